@@ -1,0 +1,4 @@
+/** Confine graphistry-client. */
+module dev.confine.graphistry {
+  requires transitive dev.confine.core;
+}

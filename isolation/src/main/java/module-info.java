@@ -1,0 +1,4 @@
+/** Confine isolation. */
+module dev.confine.isolation {
+  requires transitive dev.confine.core;
+}

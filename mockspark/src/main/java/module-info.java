@@ -1,0 +1,4 @@
+/** Confine mockspark. */
+module dev.confine.mockspark {
+  requires transitive dev.confine.isolation;
+}

@@ -1,0 +1,4 @@
+/** Confine native-snmp. */
+module dev.confine.snmp {
+  requires transitive dev.confine.isolation;
+}
