@@ -1,4 +1,10 @@
-/** Confine isolation. */
+/**
+ * Isolation strategies that put any {@link dev.confine.core.Backend} behind one safe front:
+ * {@link dev.confine.isolation.Isolated}, opened under an {@link dev.confine.isolation.Isolation}.
+ */
 module dev.confine.isolation {
   requires transitive dev.confine.core;
+  requires jdk.jfr;
+
+  exports dev.confine.isolation;
 }

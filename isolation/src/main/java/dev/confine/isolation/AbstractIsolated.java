@@ -1,0 +1,303 @@
+package dev.confine.isolation;
+
+import dev.confine.core.Backend;
+import dev.confine.core.BackendException;
+import dev.confine.core.Call;
+import dev.confine.core.CallContext;
+import dev.confine.core.CallInterruptedException;
+import dev.confine.core.CallTimeoutException;
+import dev.confine.core.ConfineException;
+import dev.confine.core.Deadline;
+import dev.confine.core.HandleTable;
+import dev.confine.core.IsolationClosedException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What every strategy's front shares: argument checks, counters, outcome mapping, waiting. */
+abstract class AbstractIsolated<S> implements Isolated<S> {
+  private static final Logger log = LoggerFactory.getLogger(AbstractIsolated.class);
+
+  /**
+   * How long a waiting caller spins before parking. A parked-thread wake-up across CPUs costs tens
+   * of microseconds on small VMs; a short spin catches fast calls without that cost, and is
+   * bounded so a slow call costs no CPU.
+   */
+  static final long CALLER_SPIN_NANOS = 20_000;
+
+  final Backend<S> backend;
+  final IsolatedOptions options;
+  final HandleRouting routing;
+  final AtomicBoolean closed = new AtomicBoolean();
+
+  final LongAdder submitted = new LongAdder();
+  final LongAdder succeeded = new LongAdder();
+  final LongAdder failed = new LongAdder();
+  final LongAdder timedOut = new LongAdder();
+  final LongAdder rejected = new LongAdder();
+  final LongAdder interrupted = new LongAdder();
+  final LongAdder callNanos = new LongAdder();
+  final AtomicInteger running = new AtomicInteger();
+
+  AbstractIsolated(Backend<S> backend, IsolatedOptions options) {
+    this.backend = backend;
+    this.options = options;
+    this.routing = new HandleRouting(options.name());
+  }
+
+  @Override
+  public final <R> R call(Call<S, R> call) {
+    return call(call, options.defaultTimeout());
+  }
+
+  @Override
+  public final <R> R call(Call<S, R> call, Duration timeout) {
+    Objects.requireNonNull(call, "call");
+    Deadline deadline = Deadline.after(IsolatedBuilder.positive(timeout, "timeout"), options.ticker());
+    ensureOpen();
+    submitted.increment();
+    CallEvent event = new CallEvent();
+    event.begin();
+    String outcome = "error";
+    try {
+      R result = execute(call, deadline);
+      outcome = "ok";
+      return result;
+    } catch (ConfineException e) {
+      outcome = e.getClass().getSimpleName();
+      throw e;
+    } finally {
+      event.strategy = strategy().name();
+      event.backend = backend.id();
+      event.outcome = outcome;
+      event.commit();
+    }
+  }
+
+  @Override
+  public final <R> CompletableFuture<R> submit(Call<S, R> call) {
+    return submit(call, options.defaultTimeout());
+  }
+
+  @Override
+  public final <R> CompletableFuture<R> submit(Call<S, R> call, Duration timeout) {
+    Objects.requireNonNull(call, "call");
+    Deadline deadline = Deadline.after(IsolatedBuilder.positive(timeout, "timeout"), options.ticker());
+    if (closed.get()) {
+      rejected.increment();
+      return CompletableFuture.failedFuture(closedError());
+    }
+    submitted.increment();
+    return executeAsync(call, deadline);
+  }
+
+  /** Runs the call and waits for its outcome; counters for the outcome are updated here. */
+  abstract <R> R execute(Call<S, R> call, Deadline deadline);
+
+  /** Starts the call; the future completes with its outcome by its deadline. */
+  abstract <R> CompletableFuture<R> executeAsync(Call<S, R> call, Deadline deadline);
+
+  @Override
+  public String backendId() {
+    return backend.id();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  void ensureOpen() {
+    if (closed.get()) {
+      rejected.increment();
+      throw closedError();
+    }
+  }
+
+  IsolationClosedException closedError() {
+    return new IsolationClosedException(
+        String.format(
+            Locale.ROOT,
+            "'%s' (%s) is closed; the call did not run. Open a new one.",
+            options.name(),
+            strategy().name()));
+  }
+
+  /**
+   * Applies {@code task}'s call on the current thread (which the strategy has made the only one
+   * touching {@code state}) and completes the task. Never throws: every outcome reaches the task.
+   */
+  <R> void runOnOwner(CallTask<S, R> task, S state, HandleTable handles, int owner) {
+    running.incrementAndGet();
+    long start = System.nanoTime();
+    try {
+      R result = task.call.apply(state, new Context(task.deadline, handles, owner));
+      succeeded.increment();
+      task.succeed(result);
+    } catch (ConfineException e) {
+      failed.increment();
+      task.fail(e);
+    } catch (Throwable t) {
+      failed.increment();
+      if (t instanceof VirtualMachineError) {
+        log.error("'{}': a call threw {}; the owner carries on", options.name(), t.toString());
+      }
+      task.fail(new BackendException(t));
+    } finally {
+      callNanos.add(System.nanoTime() - start);
+      running.decrementAndGet();
+    }
+  }
+
+  /**
+   * Waits for {@code task} until its deadline: a short spin, then parks. On timeout or interrupt
+   * the task is abandoned (never started, or its late result discarded) and the caller gets the
+   * matching error.
+   */
+  <R> R await(CallTask<S, R> task) {
+    CompletableFuture<R> future = task.future;
+    long spinUntil = System.nanoTime() + CALLER_SPIN_NANOS;
+    while (!future.isDone() && System.nanoTime() < spinUntil) {
+      Thread.onSpinWait();
+    }
+    try {
+      if (future.isDone()) {
+        return outcome(future);
+      }
+      long remaining = task.deadline.remainingNanos();
+      R r = remaining == Long.MAX_VALUE ? future.get() : future.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+      return r;
+    } catch (TimeoutException e) {
+      timedOut.increment();
+      CallTimeoutException timeout = timeoutError(task);
+      task.abandon(timeout);
+      return outcome(future);
+    } catch (InterruptedException e) {
+      interrupted.increment();
+      Thread.currentThread().interrupt();
+      task.abandon(
+          new CallInterruptedException(
+              String.format(
+                  Locale.ROOT,
+                  "interrupted while waiting for a call on '%s'; %s",
+                  options.name(),
+                  task.state() == CallTask.RUNNING
+                      ? "it had started and its result will be discarded"
+                      : "it had not started and will not run")));
+      return outcome(future);
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    }
+  }
+
+  CallTimeoutException timeoutError(CallTask<S, ?> task) {
+    boolean started = task.state() == CallTask.RUNNING || task.state() == CallTask.DONE;
+    return new CallTimeoutException(
+        String.format(
+            Locale.ROOT,
+            "call %s on '%s' (%s) did not end within %.1f ms; %s",
+            task.call.getClass().getSimpleName(),
+            options.name(),
+            strategy().name(),
+            (System.nanoTime() - task.submittedNanos) / 1e6,
+            started
+                ? "it had started and may still run to its end; its result will be discarded"
+                : "it was still queued and will not run"));
+  }
+
+  /** The outcome of a completed future, with its error rethrown as thrown by the call. */
+  static <R> R outcome(CompletableFuture<R> future) {
+    try {
+      return future.getNow(null);
+    } catch (java.util.concurrent.CompletionException e) {
+      throw unwrap(e);
+    } catch (CancellationException e) {
+      throw new CallInterruptedException("the call was cancelled", e);
+    }
+  }
+
+  static ConfineException unwrap(Exception e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof ConfineException ce) {
+      return ce;
+    }
+    return new BackendException(cause == null ? e : cause);
+  }
+
+  /** Links a public future to a task: cancelling the public one abandons the task. */
+  <R> CompletableFuture<R> publicFuture(CallTask<S, R> task) {
+    CompletableFuture<R> pub = new CompletableFuture<>();
+    task.future.whenComplete(
+        (r, err) -> {
+          if (err == null) {
+            pub.complete(r);
+          } else {
+            pub.completeExceptionally(err instanceof java.util.concurrent.CompletionException ? err.getCause() : err);
+          }
+        });
+    pub.whenComplete(
+        (r, err) -> {
+          if (err instanceof CancellationException) {
+            task.abandon(new CallInterruptedException("the caller cancelled the future", err));
+          }
+        });
+    if (!task.deadline.isNone()) {
+      CompletableFuture.delayedExecutor(
+              Math.max(0, task.deadline.remainingNanos()), TimeUnit.NANOSECONDS)
+          .execute(
+              () -> {
+                if (!task.future.isDone()) {
+                  timedOut.increment();
+                  task.abandon(timeoutError(task));
+                }
+              });
+    }
+    return pub;
+  }
+
+  /** Counts the outcome of a call whose future the caller saw fail with {@code e}. */
+  @Override
+  public IsolationStats stats() {
+    return new IsolationStats(
+        strategy().name(),
+        backend.id(),
+        owners(),
+        submitted.sum(),
+        succeeded.sum(),
+        failed.sum(),
+        timedOut.sum(),
+        rejected.sum(),
+        interrupted.sum(),
+        queued(),
+        running.get(),
+        routing.size(),
+        restarts(),
+        Duration.ofNanos(callNanos.sum()));
+  }
+
+  abstract int owners();
+
+  abstract int queued();
+
+  long restarts() {
+    return 0;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT, "Isolated[%s, %s%s]", options.name(), strategy().name(), closed.get() ? ", closed" : "");
+  }
+
+  private record Context(Deadline deadline, HandleTable handles, int owner) implements CallContext {}
+}

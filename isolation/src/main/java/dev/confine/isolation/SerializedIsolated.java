@@ -1,0 +1,223 @@
+package dev.confine.isolation;
+
+import dev.confine.core.Backend;
+import dev.confine.core.BackendException;
+import dev.confine.core.Call;
+import dev.confine.core.CallInterruptedException;
+import dev.confine.core.CallRejectedException;
+import dev.confine.core.CallTimeoutException;
+import dev.confine.core.ConfineException;
+import dev.confine.core.Deadline;
+import dev.confine.core.NamedMutex;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls run on the caller's thread while it holds the backend's process-wide mutex. The "queue"
+ * is the set of callers waiting for the mutex, bounded by a semaphore.
+ */
+final class SerializedIsolated<S> extends AbstractIsolated<S> {
+  private static final Logger log = LoggerFactory.getLogger(SerializedIsolated.class);
+
+  private final SerializedStrategy strategy;
+  private final NamedMutex mutex;
+  /** Callers waiting for or holding the mutex through this front. */
+  private final Semaphore slots;
+  private final AtomicInteger waiting = new AtomicInteger();
+  // guarded by mutex
+  private final S state;
+  // guarded by mutex
+  private final OwnerHandleTable handles;
+  private final ThreadPoolExecutor async;
+
+  private SerializedIsolated(
+      SerializedStrategy strategy, Backend<S> backend, IsolatedOptions options, NamedMutex mutex, S state) {
+    super(backend, options);
+    this.strategy = strategy;
+    this.mutex = mutex;
+    this.state = state;
+    this.slots = new Semaphore(options.queueCapacity());
+    this.handles = new OwnerHandleTable(0, routing);
+    // Async callers need a thread to wait on the mutex for them; bounded like the queue.
+    this.async =
+        new ThreadPoolExecutor(
+            0,
+            Math.min(options.queueCapacity(), 16),
+            5,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(options.queueCapacity()),
+            ThreadConfinedIsolated.daemonThreads("confine-" + options.name() + "-async-"));
+  }
+
+  static <S> SerializedIsolated<S> open(
+      SerializedStrategy strategy, Backend<S> backend, IsolatedOptions options) {
+    NamedMutex mutex = NamedMutex.of("confine.serialized/" + backend.id());
+    S state;
+    try (NamedMutex.Held held = mutex.lock(Deadline.after(options.defaultTimeout(), options.ticker()))) {
+      state = backend.open(options.config());
+    } catch (ConfineException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new BackendException(e);
+    }
+    return new SerializedIsolated<>(strategy, backend, options, mutex, state);
+  }
+
+  @Override
+  <R> R execute(Call<S, R> call, Deadline deadline) {
+    if (mutex.isHeldByCurrentThread()) {
+      // a call made from inside a call: run inline, the lock is already ours
+      return runHeld(call, deadline);
+    }
+    acquireSlot(deadline);
+    try {
+      waiting.incrementAndGet();
+      NamedMutex.Held held;
+      try {
+        held = mutex.lock(deadline);
+      } catch (CallTimeoutException e) {
+        timedOut.increment();
+        throw new CallTimeoutException(
+            String.format(
+                Locale.ROOT,
+                "call %s on '%s' (serialized) waited past its deadline for the lock; it did not"
+                    + " run. %s",
+                call.getClass().getSimpleName(),
+                options.name(),
+                e.getMessage()),
+            e);
+      } catch (CallInterruptedException e) {
+        interrupted.increment();
+        throw e;
+      } finally {
+        waiting.decrementAndGet();
+      }
+      try (held) {
+        if (closed.get()) {
+          rejected.increment();
+          throw closedError();
+        }
+        return runHeld(call, deadline);
+      }
+    } finally {
+      slots.release();
+    }
+  }
+
+  private <R> R runHeld(Call<S, R> call, Deadline deadline) {
+    CallTask<S, R> task = new CallTask<>(call, deadline);
+    task.tryStart();
+    runOnOwner(task, state, handles, 0);
+    return outcome(task.future);
+  }
+
+  private void acquireSlot(Deadline deadline) {
+    if (slots.tryAcquire()) {
+      return;
+    }
+    if (options.whenQueueFull() == QueueFullPolicy.REJECT) {
+      rejected.increment();
+      throw new CallRejectedException(
+          String.format(
+              Locale.ROOT,
+              "'%s' (serialized) already has %d callers waiting or running (queueCapacity); the"
+                  + " call was rejected without running. Raise queueCapacity or slow down.",
+              options.name(),
+              options.queueCapacity()));
+    }
+    try {
+      if (!slots.tryAcquire(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
+        timedOut.increment();
+        throw new CallTimeoutException(
+            String.format(
+                Locale.ROOT,
+                "'%s' (serialized): the queue stayed full (%d callers) until the deadline; the call"
+                    + " did not run",
+                options.name(),
+                options.queueCapacity()));
+      }
+    } catch (InterruptedException e) {
+      interrupted.increment();
+      Thread.currentThread().interrupt();
+      throw new CallInterruptedException(
+          "interrupted while waiting for room in the queue of '" + options.name() + "'", e);
+    }
+  }
+
+  @Override
+  <R> CompletableFuture<R> executeAsync(Call<S, R> call, Deadline deadline) {
+    CompletableFuture<R> future = new CompletableFuture<>();
+    try {
+      async.execute(
+          () -> {
+            try {
+              future.complete(execute(call, deadline));
+            } catch (ConfineException e) {
+              future.completeExceptionally(e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      rejected.increment();
+      future.completeExceptionally(
+          closed.get()
+              ? closedError()
+              : new CallRejectedException(
+                  "'" + options.name() + "' (serialized): too many asynchronous calls waiting", e));
+    }
+    return future;
+  }
+
+  @Override
+  public Isolation strategy() {
+    return strategy;
+  }
+
+  @Override
+  int owners() {
+    return 1;
+  }
+
+  @Override
+  int queued() {
+    return waiting.get();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    async.shutdown();
+    // Running calls end first: the state is closed under the same lock they hold.
+    try (NamedMutex.Held held = mutex.lock(Deadline.after(options.closeTimeout(), options.ticker()))) {
+      handles.closeAll();
+      try {
+        backend.close(state);
+      } catch (Exception e) {
+        log.warn("'{}': closing backend {} failed", options.name(), backend.id(), e);
+      }
+    } catch (CallTimeoutException e) {
+      log.error(
+          "'{}': a call still held the lock after the close timeout {}; the backend state was left"
+              + " open",
+          options.name(),
+          options.closeTimeout());
+    }
+    try {
+      if (!async.awaitTermination(options.closeTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+        async.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      async.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
