@@ -339,6 +339,13 @@ final class ThreadConfinedIsolated<S> extends AbstractIsolated<S> {
           return;
         }
         load.decrementAndGet();
+        if (closed.get()) {
+          // close() promised that calls not yet started do not run
+          if (task.abandon(closedError())) {
+            rejected.increment();
+          }
+          continue;
+        }
         if (!task.tryStart()) {
           continue; // its caller gave up while it was queued
         }
