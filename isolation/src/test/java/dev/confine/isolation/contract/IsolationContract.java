@@ -395,8 +395,8 @@ public abstract class IsolationContract {
     }
     Isolated<CounterState> isolated = open();
     Object builder = ofVirtual.invoke(null);
-    java.lang.reflect.Method factory = builder.getClass().getMethod("factory");
-    factory.setAccessible(true);
+    // through the public interface: the builder's own class is not accessible
+    java.lang.reflect.Method factory = Class.forName("java.lang.Thread$Builder").getMethod("factory");
     java.util.concurrent.ThreadFactory vf = (java.util.concurrent.ThreadFactory) factory.invoke(builder);
     Map<Integer, Long> results = new HashMap<>();
     List<Thread> threads = new ArrayList<>();

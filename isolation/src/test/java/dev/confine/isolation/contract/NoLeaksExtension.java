@@ -24,7 +24,9 @@ public final class NoLeaksExtension implements BeforeEachCallback, AfterEachCall
       List.of(
           "process reaper",
           "CompletableFutureDelayScheduler",
-          "ForkJoinPool.commonPool-worker-",
+          "ForkJoinPool.commonPool-",
+          "ForkJoinPool-",
+          "VirtualThread-",
           "Common-Cleaner",
           "Attach Listener",
           "JFR ",
