@@ -160,15 +160,19 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
   }
 
   /**
-   * Waits for {@code task} until its deadline: a short spin, then parks. On timeout or interrupt
+   * Waits for {@code task} until its deadline: a short spin if {@code spin} (worth it only when
+   * the call is likely to end within the spin, i.e. nothing was queued ahead of it; otherwise
+   * spinning callers would take CPU from the owner), then parks. On timeout or interrupt
    * the task is abandoned (never started, or its late result discarded) and the caller gets the
    * matching error.
    */
-  <R> R await(CallTask<S, R> task) {
+  <R> R await(CallTask<S, R> task, boolean spin) {
     CompletableFuture<R> future = task.future;
-    long spinUntil = System.nanoTime() + CALLER_SPIN_NANOS;
-    while (!future.isDone() && System.nanoTime() < spinUntil) {
-      Thread.onSpinWait();
+    if (spin) {
+      long spinUntil = System.nanoTime() + CALLER_SPIN_NANOS;
+      while (!future.isDone() && System.nanoTime() < spinUntil) {
+        Thread.onSpinWait();
+      }
     }
     try {
       if (future.isDone()) {

@@ -99,8 +99,8 @@ final class ThreadConfinedIsolated<S> extends AbstractIsolated<S> {
       return outcome(task.future);
     }
     CallTask<S, R> task = new CallTask<>(call, deadline);
-    owner.enqueue(task);
-    return await(task);
+    boolean aloneInQueue = owner.enqueue(task);
+    return await(task, aloneInQueue);
   }
 
   @Override
@@ -231,12 +231,13 @@ final class ThreadConfinedIsolated<S> extends AbstractIsolated<S> {
       this.thread.setDaemon(true);
     }
 
-    void enqueue(CallTask<S, ?> task) {
+    /** Queues {@code task}; returns whether nothing else was queued or running at this owner. */
+    boolean enqueue(CallTask<S, ?> task) {
       if (closed.get()) {
         rejected.increment();
         throw closedError();
       }
-      load.incrementAndGet();
+      boolean alone = load.getAndIncrement() == 0;
       boolean queuedIt = queue.offer(task);
       if (!queuedIt) {
         if (options.whenQueueFull() == QueueFullPolicy.REJECT) {
@@ -277,6 +278,7 @@ final class ThreadConfinedIsolated<S> extends AbstractIsolated<S> {
         // raced with close(): make sure the owner or close() sees it and fails it
         failQueued();
       }
+      return alone;
     }
 
     void stop() {
@@ -338,25 +340,32 @@ final class ThreadConfinedIsolated<S> extends AbstractIsolated<S> {
         if (task == stopSignal) {
           return;
         }
-        load.decrementAndGet();
-        if (closed.get()) {
-          // close() promised that calls not yet started do not run
-          if (task.abandon(closedError())) {
-            rejected.increment();
-          }
-          continue;
+        try {
+          serveOne(task);
+        } finally {
+          load.decrementAndGet();
         }
-        if (!task.tryStart()) {
-          continue; // its caller gave up while it was queued
-        }
-        if (task.deadline.isExpired()) {
-          timedOut.increment();
-          task.fail(timeoutError(task));
-          continue;
-        }
-        runOnOwner(task, state, handles, index);
         Thread.interrupted(); // an interrupt aimed at the call ends with it
       }
+    }
+
+    private void serveOne(CallTask<S, ?> task) {
+      if (closed.get()) {
+        // close() promised that calls not yet started do not run
+        if (task.abandon(closedError())) {
+          rejected.increment();
+        }
+        return;
+      }
+      if (!task.tryStart()) {
+        return; // its caller gave up while it was queued
+      }
+      if (task.deadline.isExpired()) {
+        timedOut.increment();
+        task.fail(timeoutError(task));
+        return;
+      }
+      runOnOwner(task, state, handles, index);
     }
 
     private CallTask<S, ?> next() throws InterruptedException {
