@@ -256,15 +256,19 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
           }
         });
     if (!task.deadline.isNone()) {
-      CompletableFuture.delayedExecutor(
-              Math.max(0, task.deadline.remainingNanos()), TimeUnit.NANOSECONDS)
-          .execute(
-              () -> {
-                if (!task.future.isDone()) {
+      // orTimeout cancels its timer when the guard completes, so a call that ends early leaves
+      // nothing in the JDK's delay queue (a plain delayed task would stay until the deadline)
+      CompletableFuture<Void> guard = new CompletableFuture<>();
+      guard
+          .orTimeout(Math.max(0, task.deadline.remainingNanos()), TimeUnit.NANOSECONDS)
+          .whenComplete(
+              (v, err) -> {
+                if (err != null && !task.future.isDone()) {
                   timedOut.increment();
                   task.abandon(timeoutError(task));
                 }
               });
+      task.future.whenComplete((r, err) -> guard.complete(null));
     }
     return pub;
   }
