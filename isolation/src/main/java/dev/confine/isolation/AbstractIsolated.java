@@ -64,17 +64,18 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
   public final <R> R call(Call<S, R> call, Duration timeout) {
     Objects.requireNonNull(call, "call");
     Deadline deadline = Deadline.after(IsolatedBuilder.positive(timeout, "timeout"), options.ticker());
-    ensureOpen();
-    submitted.increment();
     CallEvent event = new CallEvent();
     event.begin();
     String outcome = "error";
     try {
+      ensureOpen();
+      submitted.increment();
       R result = execute(call, deadline);
       outcome = "ok";
       return result;
     } catch (ConfineException e) {
       outcome = e.getClass().getSimpleName();
+      countOutcome(e);
       throw e;
     } finally {
       event.strategy = strategy().name();
@@ -98,7 +99,28 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
       return CompletableFuture.failedFuture(closedError());
     }
     submitted.increment();
-    return executeAsync(call, deadline);
+    CompletableFuture<R> future = executeAsync(call, deadline);
+    future.whenComplete(
+        (r, err) -> {
+          if (err != null) {
+            countOutcome(err instanceof java.util.concurrent.CompletionException ? err.getCause() : err);
+          }
+        });
+    return future;
+  }
+
+  /**
+   * Counts how a call ended for its caller, once per call, where the caller learns it: the
+   * strategies' inner paths never count these, so no outcome is counted twice.
+   */
+  private void countOutcome(Throwable error) {
+    if (error instanceof CallTimeoutException) {
+      timedOut.increment();
+    } else if (error instanceof CallInterruptedException) {
+      interrupted.increment();
+    } else if (error instanceof dev.confine.core.CallRejectedException || error instanceof IsolationClosedException) {
+      rejected.increment();
+    }
   }
 
   /** Runs the call and waits for its outcome; counters for the outcome are updated here. */
@@ -119,7 +141,6 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
 
   void ensureOpen() {
     if (closed.get()) {
-      rejected.increment();
       throw closedError();
     }
   }
@@ -182,12 +203,10 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
       R r = remaining == Long.MAX_VALUE ? future.get() : future.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
       return r;
     } catch (TimeoutException e) {
-      timedOut.increment();
       CallTimeoutException timeout = timeoutError(task);
       task.abandon(timeout);
       return outcome(future);
     } catch (InterruptedException e) {
-      interrupted.increment();
       Thread.currentThread().interrupt();
       task.abandon(
           new CallInterruptedException(
@@ -264,7 +283,6 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
           .whenComplete(
               (v, err) -> {
                 if (err != null && !task.future.isDone()) {
-                  timedOut.increment();
                   task.abandon(timeoutError(task));
                 }
               });

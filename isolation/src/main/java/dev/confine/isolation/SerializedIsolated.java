@@ -47,14 +47,16 @@ final class SerializedIsolated<S> extends AbstractIsolated<S> {
     this.slots = new Semaphore(options.queueCapacity());
     this.handles = new OwnerHandleTable(0, routing);
     // Async callers need a thread to wait on the mutex for them; bounded like the queue.
+    int asyncThreads = Math.min(options.queueCapacity(), 16);
     this.async =
         new ThreadPoolExecutor(
-            0,
-            Math.min(options.queueCapacity(), 16),
+            asyncThreads,
+            asyncThreads,
             5,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(options.queueCapacity()),
             ThreadConfinedIsolated.daemonThreads("confine-" + options.name() + "-async-"));
+    this.async.allowCoreThreadTimeOut(true);
   }
 
   static <S> SerializedIsolated<S> open(
@@ -84,7 +86,6 @@ final class SerializedIsolated<S> extends AbstractIsolated<S> {
       try {
         held = mutex.lock(deadline);
       } catch (CallTimeoutException e) {
-        timedOut.increment();
         throw new CallTimeoutException(
             String.format(
                 Locale.ROOT,
@@ -95,14 +96,12 @@ final class SerializedIsolated<S> extends AbstractIsolated<S> {
                 e.getMessage()),
             e);
       } catch (CallInterruptedException e) {
-        interrupted.increment();
         throw e;
       } finally {
         waiting.decrementAndGet();
       }
       try (held) {
         if (closed.get()) {
-          rejected.increment();
           throw closedError();
         }
         return runHeld(call, deadline);
@@ -124,7 +123,6 @@ final class SerializedIsolated<S> extends AbstractIsolated<S> {
       return;
     }
     if (options.whenQueueFull() == QueueFullPolicy.REJECT) {
-      rejected.increment();
       throw new CallRejectedException(
           String.format(
               Locale.ROOT,
@@ -135,7 +133,6 @@ final class SerializedIsolated<S> extends AbstractIsolated<S> {
     }
     try {
       if (!slots.tryAcquire(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
-        timedOut.increment();
         throw new CallTimeoutException(
             String.format(
                 Locale.ROOT,
@@ -145,7 +142,6 @@ final class SerializedIsolated<S> extends AbstractIsolated<S> {
                 options.queueCapacity()));
       }
     } catch (InterruptedException e) {
-      interrupted.increment();
       Thread.currentThread().interrupt();
       throw new CallInterruptedException(
           "interrupted while waiting for room in the queue of '" + options.name() + "'", e);
@@ -154,19 +150,24 @@ final class SerializedIsolated<S> extends AbstractIsolated<S> {
 
   @Override
   <R> CompletableFuture<R> executeAsync(Call<S, R> call, Deadline deadline) {
-    CompletableFuture<R> future = new CompletableFuture<>();
+    // The task carries the future and its deadline guard; a pool thread waits for the lock on the
+    // caller's behalf. If the guard fires first the task is abandoned and the pool skips it.
+    CallTask<S, R> task = new CallTask<>(call, deadline);
+    CompletableFuture<R> future = publicFuture(task);
     try {
       async.execute(
           () -> {
+            if (!task.tryStart()) {
+              return;
+            }
             try {
-              future.complete(execute(call, deadline));
+              task.succeed(execute(call, deadline));
             } catch (ConfineException e) {
-              future.completeExceptionally(e);
+              task.fail(e);
             }
           });
     } catch (RejectedExecutionException e) {
-      rejected.increment();
-      future.completeExceptionally(
+      task.abandon(
           closed.get()
               ? closedError()
               : new CallRejectedException(

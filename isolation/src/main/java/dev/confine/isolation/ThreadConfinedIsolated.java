@@ -234,7 +234,6 @@ final class ThreadConfinedIsolated<S> extends AbstractIsolated<S> {
     /** Queues {@code task}; returns whether nothing else was queued or running at this owner. */
     boolean enqueue(CallTask<S, ?> task) {
       if (closed.get()) {
-        rejected.increment();
         throw closedError();
       }
       boolean alone = load.getAndIncrement() == 0;
@@ -242,7 +241,6 @@ final class ThreadConfinedIsolated<S> extends AbstractIsolated<S> {
       if (!queuedIt) {
         if (options.whenQueueFull() == QueueFullPolicy.REJECT) {
           load.decrementAndGet();
-          rejected.increment();
           throw new CallRejectedException(
               String.format(
                   Locale.ROOT,
@@ -256,14 +254,12 @@ final class ThreadConfinedIsolated<S> extends AbstractIsolated<S> {
           queuedIt = queue.offer(task, Math.max(0, task.deadline.remainingNanos()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
           load.decrementAndGet();
-          interrupted.increment();
           Thread.currentThread().interrupt();
           throw new CallInterruptedException(
               "interrupted while waiting for room in the queue of '" + options.name() + "'", e);
         }
         if (!queuedIt) {
           load.decrementAndGet();
-          timedOut.increment();
           throw new CallTimeoutException(
               String.format(
                   Locale.ROOT,
@@ -298,9 +294,7 @@ final class ThreadConfinedIsolated<S> extends AbstractIsolated<S> {
           continue;
         }
         load.decrementAndGet();
-        if (t.abandon(closedError())) {
-          rejected.increment();
-        }
+        t.abandon(closedError());
       }
     }
 
@@ -352,16 +346,13 @@ final class ThreadConfinedIsolated<S> extends AbstractIsolated<S> {
     private void serveOne(CallTask<S, ?> task) {
       if (closed.get()) {
         // close() promised that calls not yet started do not run
-        if (task.abandon(closedError())) {
-          rejected.increment();
-        }
+        task.abandon(closedError());
         return;
       }
       if (!task.tryStart()) {
         return; // its caller gave up while it was queued
       }
       if (task.deadline.isExpired()) {
-        timedOut.increment();
         task.fail(timeoutError(task));
         return;
       }

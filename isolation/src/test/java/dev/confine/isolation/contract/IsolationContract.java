@@ -253,6 +253,15 @@ public abstract class IsolationContract {
   }
 
   @Test
+  void submit_withATimeout_failsTheFutureAtTheDeadline() {
+    Isolated<CounterState> isolated = open();
+    occupyAllOwners(isolated);
+    CompletableFuture<String> late = isolated.submit(new TestCalls.Park(0), Duration.ofMillis(100));
+    ExecutionExceptionAssert.failsWith(late, CallTimeoutException.class);
+    assertEquals(1, isolated.stats().timedOut());
+  }
+
+  @Test
   void deadline_passingWhileQueued_theCallNeverRuns_counterUnchanged() {
     assumeTrue(owners() == 1, "checked with one owner, whose counter is the only one");
     Isolated<CounterState> isolated = open();
