@@ -5,6 +5,8 @@
 module dev.confine.isolation {
   requires transitive dev.confine.core;
   requires jdk.jfr;
+  // the child-process worker moves its protocol off fd 1 with libc dup/dup2
+  requires com.sun.jna;
 
   exports dev.confine.isolation;
 }

@@ -50,6 +50,28 @@ public abstract class Isolation {
     return new ThreadConfinedStrategy(owners);
   }
 
+  /**
+   * Calls run in {@code workers} child JVMs, each holding its own copy of the backend's state
+   * (found by id through {@link java.util.ServiceLoader} on the parent's class path), so a
+   * thread-unsafe or crash-prone native library is safe at any concurrency: a crash kills one
+   * worker, fails the call(s) it was running with {@link dev.confine.core.WorkerCrashedException},
+   * and the worker is replaced. Calls and results must be registered in the backend's {@link
+   * dev.confine.core.TypeRegistry}.
+   *
+   * @throws IllegalArgumentException if {@code workers} is not positive
+   */
+  public static Isolation childProcesses(int workers, ChildProcessOptions options) {
+    if (workers < 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "workers must be at least 1: %d", workers));
+    }
+    return new ChildProcessStrategy(workers, java.util.Objects.requireNonNull(options, "options"));
+  }
+
+  /** {@link #childProcesses(int, ChildProcessOptions)} with {@link ChildProcessOptions#defaults()}. */
+  public static Isolation childProcesses(int workers) {
+    return childProcesses(workers, ChildProcessOptions.defaults());
+  }
+
   /** A short name for logs and stats ("serialized", "thread-confined(4)"). */
   public abstract String name();
 

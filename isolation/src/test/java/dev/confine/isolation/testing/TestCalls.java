@@ -13,9 +13,43 @@ public final class TestCalls {
   /** Bumped by {@link #releaseParked()} to end every {@link Park} in this JVM early. */
   private static volatile long releaseGeneration;
 
-  /** Ends every {@link Park} running or about to run in this JVM. */
-  public static void releaseParked() {
-    releaseGeneration++;
+  /**
+   * System property naming a file through which {@link #releaseParked()} also reaches Parks in
+   * child processes (the child-process tests pass it to their workers).
+   */
+  public static final String RELEASE_FILE_PROPERTY = "confine.test.parkReleaseFile";
+
+  /**
+   * Ends every {@link Park} created before this call, in this JVM and (through the release file)
+   * in workers sharing it.
+   */
+  public static synchronized void releaseParked() {
+    long generation = ++releaseGeneration;
+    String file = System.getProperty(RELEASE_FILE_PROPERTY);
+    if (file != null) {
+      try {
+        java.nio.file.Path tmp = java.nio.file.Path.of(file + ".tmp");
+        java.nio.file.Files.writeString(tmp, Long.toString(generation));
+        java.nio.file.Files.move(
+            tmp, java.nio.file.Path.of(file), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** The latest release generation seen in this JVM or in the release file. */
+  private static long currentGeneration() {
+    long g = releaseGeneration;
+    String file = System.getProperty(RELEASE_FILE_PROPERTY);
+    if (file != null) {
+      try {
+        g = Math.max(g, Long.parseLong(java.nio.file.Files.readString(java.nio.file.Path.of(file)).trim()));
+      } catch (java.io.IOException | NumberFormatException e) {
+        // not released yet
+      }
+    }
+    return g;
   }
 
   /** Reads the counter. */
@@ -26,14 +60,22 @@ public final class TestCalls {
     }
   }
 
-  /** Occupies its owner for up to {@code millis}, or until {@link #releaseParked()}; returns "parked". */
-  public record Park(long millis) implements Call<CounterState, String> {
+  /**
+   * Occupies its owner for up to {@code millis}, or until {@link #releaseParked()} is called after
+   * the Park was created (counted in the caller's JVM, so a Park that starts late in a worker is
+   * still released); returns "parked".
+   */
+  public record Park(long millis, long createdInGeneration) implements Call<CounterState, String> {
+    public Park(long millis) {
+      this(millis, currentGeneration());
+    }
+
     @Override
     public String apply(CounterState state, CallContext context) {
-      long generation = releaseGeneration;
+      boolean viaFile = System.getProperty(RELEASE_FILE_PROPERTY) != null;
       long until = System.nanoTime() + millis * 1_000_000L;
-      while (releaseGeneration == generation && System.nanoTime() < until) {
-        LockSupport.parkNanos(200_000);
+      while (currentGeneration() <= createdInGeneration && System.nanoTime() < until) {
+        LockSupport.parkNanos(viaFile ? 2_000_000 : 200_000);
       }
       return "parked";
     }

@@ -1,0 +1,936 @@
+package dev.confine.isolation;
+
+import dev.confine.core.Backend;
+import dev.confine.core.BackendException;
+import dev.confine.core.BreakerOpenException;
+import dev.confine.core.Call;
+import dev.confine.core.CallInterruptedException;
+import dev.confine.core.CallRejectedException;
+import dev.confine.core.CallTimeoutException;
+import dev.confine.core.ConfineException;
+import dev.confine.core.Deadline;
+import dev.confine.core.Handle;
+import dev.confine.core.WorkerCrashedException;
+import dev.confine.isolation.worker.Frames;
+import dev.confine.isolation.worker.WorkerMain;
+import dev.confine.isolation.worker.Wire;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pool of worker JVMs ("slots"), each a long-lived sender thread that owns one child process at a
+ * time, replaces it when it dies or is recycled, and feeds it calls from the slot's own bounded
+ * queue. A reader thread per child completes calls from its answers; a stderr thread per child
+ * forwards its lines to the log. A watchdog kills children that stay silent past a call's deadline
+ * plus the grace period.
+ */
+final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
+  private static final Logger log = LoggerFactory.getLogger(ChildProcessIsolated.class);
+  /** How often idle sender threads look at their worker, and the watchdog at deadlines. */
+  private static final long TICK_MILLIS = 50;
+
+  private final ChildProcessStrategy strategy;
+  private final ChildProcessOptions cpo;
+  private final Wire wire;
+  private final List<Slot> slots = new ArrayList<>();
+  private final AtomicInteger nextStart = new AtomicInteger();
+  private final AtomicLong restarts = new AtomicLong();
+  private final AtomicLong handleBases = new AtomicLong();
+  private final CountDownLatch closing = new CountDownLatch(1);
+  private final ScheduledExecutorService watchdog;
+  private volatile long closeDeadlineNanos;
+
+  private ChildProcessIsolated(ChildProcessStrategy strategy, Backend<S> backend, IsolatedOptions options) {
+    super(backend, options);
+    this.strategy = strategy;
+    this.cpo = strategy.options();
+    this.wire = new Wire(backend.types(), backend.id());
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "confine-" + options.name() + "-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  static <S> ChildProcessIsolated<S> open(ChildProcessStrategy strategy, Backend<S> backend, IsolatedOptions options) {
+    ChildProcessIsolated<S> isolated = new ChildProcessIsolated<>(strategy, backend, options);
+    isolated.start();
+    return isolated;
+  }
+
+  private void start() {
+    for (int i = 0; i < strategy.workers(); i++) {
+      slots.add(new Slot(i));
+    }
+    // warm start: every worker starts now, in parallel, before the first call
+    slots.forEach(s -> s.sender.start());
+    watchdog.scheduleWithFixedDelay(this::killOverdueWorkers, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    long waitNanos = cpo.startupTimeout().toNanos() * 2;
+    long until = System.nanoTime() + waitNanos;
+    try {
+      for (Slot s : slots) {
+        s.firstReady.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
+    } catch (ExecutionException e) {
+      close();
+      Throwable c = e.getCause();
+      throw c instanceof ConfineException ce ? ce : new BackendException(c);
+    } catch (TimeoutException e) {
+      close();
+      throw new CallTimeoutException(
+          String.format(
+              Locale.ROOT,
+              "'%s': %d worker(s) of backend '%s' did not all become ready within %s",
+              options.name(),
+              slots.size(),
+              backend.id(),
+              cpo.startupTimeout()));
+    } catch (InterruptedException e) {
+      close();
+      Thread.currentThread().interrupt();
+      throw new CallInterruptedException("interrupted while starting workers of '" + options.name() + "'", e);
+    }
+  }
+
+  // ---- calls ----
+
+  @Override
+  <R> R execute(Call<S, R> call, Deadline deadline) {
+    checkRegistered(call);
+    Slot slot = route(call);
+    CallTask<S, R> task = new CallTask<>(call, deadline);
+    boolean alone = slot.enqueue(task);
+    return await(task, alone);
+  }
+
+  @Override
+  <R> CompletableFuture<R> executeAsync(Call<S, R> call, Deadline deadline) {
+    checkRegistered(call);
+    CallTask<S, R> task = new CallTask<>(call, deadline);
+    try {
+      Slot slot = route(call);
+      CompletableFuture<R> pub = publicFuture(task);
+      slot.enqueue(task);
+      return pub;
+    } catch (ConfineException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void checkRegistered(Call<S, ?> call) {
+    if (backend.types().nameOf(call.getClass()).isEmpty()) {
+      // encodeCall says what is wrong and how to fix it
+      wire.encodeCall(call, 0);
+    }
+  }
+
+  private Slot route(Call<S, ?> call) {
+    Handle handle = call.handle();
+    if (handle != null) {
+      Slot s = slots.get(routing.ownerOf(handle));
+      s.checkBreaker();
+      return s;
+    }
+    int n = slots.size();
+    int start = Math.floorMod(nextStart.getAndIncrement(), n);
+    Slot best = null;
+    int bestLoad = Integer.MAX_VALUE;
+    for (int i = 0; i < n; i++) {
+      Slot s = slots.get((start + i) % n);
+      if (s.breakerOpen()) {
+        continue;
+      }
+      int load = s.load.get();
+      if (load < bestLoad) {
+        best = s;
+        bestLoad = load;
+      }
+    }
+    if (best == null) {
+      slots.get(start).checkBreaker();
+      throw new BreakerOpenException("every worker of '" + options.name() + "' has its breaker open");
+    }
+    return best;
+  }
+
+  /** Watchdog: kills a child that has not answered a call by its deadline plus the grace period. */
+  private void killOverdueWorkers() {
+    long now = System.nanoTime();
+    for (Slot s : slots) {
+      Worker w = s.current;
+      if (w == null || w.dead.get()) {
+        continue;
+      }
+      for (InFlight f : w.inflight.values()) {
+        if (now - f.killAtNanos > 0) {
+          w.killReason =
+              String.format(
+                  Locale.ROOT,
+                  "it did not answer call %s within its deadline plus the grace period %s, so the"
+                      + " parent killed it",
+                  f.task.call.getClass().getSimpleName(),
+                  cpo.gracePeriod());
+          w.process.destroyForcibly();
+          break;
+        }
+      }
+    }
+  }
+
+  @Override
+  public Isolation strategy() {
+    return strategy;
+  }
+
+  @Override
+  int owners() {
+    return slots.size();
+  }
+
+  @Override
+  int queued() {
+    int n = 0;
+    for (Slot s : slots) {
+      n += s.queue.size();
+    }
+    return n;
+  }
+
+  @Override
+  long restarts() {
+    return restarts.get();
+  }
+
+  /** The pids of the live workers (for tests and diagnostics). */
+  List<Long> workerPids() {
+    List<Long> pids = new ArrayList<>();
+    for (Slot s : slots) {
+      Worker w = s.current;
+      if (w != null && !w.dead.get()) {
+        pids.add(w.pid);
+      }
+    }
+    return pids;
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    closeDeadlineNanos = System.nanoTime() + options.closeTimeout().toNanos();
+    for (Slot s : slots) {
+      s.failQueued(closedError());
+    }
+    closing.countDown();
+    for (Slot s : slots) {
+      if (s.sender == Thread.currentThread()) {
+        continue;
+      }
+      try {
+        s.sender.join(options.closeTimeout().toMillis() + 15_000);
+        if (s.sender.isAlive()) {
+          log.error("'{}': sender thread of worker {} did not stop", options.name(), s.index);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    watchdog.shutdownNow();
+  }
+
+  // ---- one call on its way to a worker ----
+
+  private final class InFlight {
+    final CallTask<S, Object> task;
+    final long killAtNanos;
+    final long sentNanos = System.nanoTime();
+
+    InFlight(CallTask<S, Object> task, long killAtNanos) {
+      this.task = task;
+      this.killAtNanos = killAtNanos;
+    }
+  }
+
+  /** One worker position: a queue, a sender thread, and the child process it currently owns. */
+  private final class Slot implements Runnable {
+    final int index;
+    final ArrayBlockingQueue<CallTask<S, ?>> queue;
+    /** Calls queued on or running at this slot; for routing. */
+    final AtomicInteger load = new AtomicInteger();
+    final Thread sender;
+    final CompletableFuture<Void> firstReady = new CompletableFuture<>();
+    /** Written by the sender thread only; read by others. */
+    volatile Worker current;
+    /** Starts failed or workers crashed in a row; reset by a successful call. */
+    final AtomicInteger consecutiveFailures = new AtomicInteger();
+    /** System.nanoTime until which the breaker is open; 0 when closed. Written by the sender. */
+    volatile long breakerOpenUntil;
+
+    volatile String breakerReason = "";
+
+    Slot(int index) {
+      this.index = index;
+      this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+      this.sender = new Thread(this, "confine-" + options.name() + "-worker-" + index);
+      this.sender.setDaemon(true);
+    }
+
+    boolean breakerOpen() {
+      long until = breakerOpenUntil;
+      return until != 0 && System.nanoTime() - until < 0;
+    }
+
+    void checkBreaker() {
+      if (breakerOpen()) {
+        throw breakerError();
+      }
+    }
+
+    BreakerOpenException breakerError() {
+      return new BreakerOpenException(
+          String.format(
+              Locale.ROOT,
+              "worker %d of '%s' failed %d times in a row, so its breaker is open for %s; calls"
+                  + " routed to it fail fast until then. Last failure: %s",
+              index,
+              options.name(),
+              cpo.breakerThreshold(),
+              cpo.breakerCooldown(),
+              breakerReason));
+    }
+
+    /** Queues {@code task}; returns whether nothing else was queued or running here. */
+    boolean enqueue(CallTask<S, ?> task) {
+      if (closed.get()) {
+        throw closedError();
+      }
+      boolean alone = load.getAndIncrement() == 0;
+      task.future.whenComplete((r, e) -> load.decrementAndGet());
+      boolean queuedIt = queue.offer(task);
+      if (!queuedIt) {
+        ConfineException why;
+        if (options.whenQueueFull() == QueueFullPolicy.REJECT) {
+          why =
+              new CallRejectedException(
+                  String.format(
+                      Locale.ROOT,
+                      "worker %d of '%s' has %d calls queued (queueCapacity); the call was rejected"
+                          + " without running. Raise queueCapacity, add workers, or slow down.",
+                      index,
+                      options.name(),
+                      options.queueCapacity()));
+        } else {
+          try {
+            queuedIt = queue.offer(task, Math.max(0, task.deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+            why =
+                new CallTimeoutException(
+                    String.format(
+                        Locale.ROOT,
+                        "worker %d of '%s': the queue stayed full (%d calls) until the deadline; the"
+                            + " call did not run",
+                        index,
+                        options.name(),
+                        options.queueCapacity()));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            why = new CallInterruptedException("interrupted while waiting for room in the queue of '" + options.name() + "'", e);
+          }
+        }
+        if (!queuedIt) {
+          task.abandon(why);
+          throw why;
+        }
+      }
+      if (closed.get()) {
+        failQueued(closedError()); // raced with close(): nothing queued after close may run
+      }
+      return alone;
+    }
+
+    void failQueued(ConfineException why) {
+      List<CallTask<S, ?>> left = new ArrayList<>();
+      queue.drainTo(left);
+      for (CallTask<S, ?> t : left) {
+        t.abandon(why);
+      }
+    }
+
+    @Override
+    public void run() {
+      try {
+        serve();
+      } catch (Throwable t) {
+        log.error("'{}': sender of worker {} failed; its calls fail", options.name(), index, t);
+        failQueued(new WorkerCrashedException("the sender thread of worker " + index + " failed: " + t, t));
+      } finally {
+        Worker w = current;
+        if (w != null) {
+          shutdown(w);
+        }
+        if (!firstReady.isDone()) {
+          firstReady.completeExceptionally(closedError());
+        }
+      }
+    }
+
+    private void serve() throws InterruptedException {
+      while (!closed.get()) {
+        Worker w = current;
+        if (w == null || w.dead.get()) {
+          if (w != null) {
+            w.deathHandled.join();
+            current = null;
+          }
+          if (breakerOpen()) {
+            CallTask<S, ?> t = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+            if (t != null) {
+              t.abandon(breakerError());
+            }
+            continue;
+          }
+          int failures = consecutiveFailures.get();
+          if (failures > 0) {
+            long backoff =
+                Math.min(
+                    cpo.restartBackoffMax().toNanos(),
+                    cpo.restartBackoffBase().toNanos() << Math.min(20, failures - 1));
+            if (closing.await(backoff, TimeUnit.NANOSECONDS)) {
+              return;
+            }
+          }
+          current = startWorker();
+          continue;
+        }
+        if (recycleDue(w)) {
+          if (w.inflight.isEmpty()) {
+            log.info("'{}': recycling worker {} (pid {}) after {} calls", options.name(), index, w.pid, w.calls.get());
+            w.retiring = true;
+            shutdown(w);
+            restarts.incrementAndGet();
+            current = null;
+          } else {
+            Thread.onSpinWait();
+            w.permits.tryAcquire(TICK_MILLIS, TimeUnit.MILLISECONDS);
+            w.permits.release();
+          }
+          continue;
+        }
+        if (!w.permits.tryAcquire(TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+          continue;
+        }
+        CallTask<S, ?> task = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+        if (task == null) {
+          w.permits.release();
+          continue;
+        }
+        send(w, task);
+      }
+      // closing: let running calls end until the close deadline, then stop the worker
+      Worker w = current;
+      while (w != null && !w.dead.get() && !w.inflight.isEmpty() && System.nanoTime() - closeDeadlineNanos < 0) {
+        w.permits.tryAcquire(TICK_MILLIS, TimeUnit.MILLISECONDS);
+      }
+    }
+
+    private boolean recycleDue(Worker w) {
+      if (w.handles.get() > 0) {
+        return false; // recycling would lose the handles it holds
+      }
+      boolean byCalls = cpo.recycleAfterCalls() > 0 && w.calls.get() >= cpo.recycleAfterCalls();
+      boolean byAge = !cpo.recycleAfterAge().isZero() && System.nanoTime() - w.startedNanos > cpo.recycleAfterAge().toNanos();
+      return byCalls || byAge;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void send(Worker w, CallTask<S, ?> raw) {
+      CallTask<S, Object> task = (CallTask<S, Object>) raw;
+      if (!task.tryStart()) {
+        w.permits.release(); // its caller gave up while it was queued
+        return;
+      }
+      if (task.deadline.isExpired()) {
+        w.permits.release();
+        task.fail(timeoutError(task));
+        return;
+      }
+      long remaining = task.deadline.remainingNanos();
+      long timeoutMillis = task.deadline.isNone() ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining));
+      byte[] payload;
+      try {
+        payload = wire.encodeCall(task.call, timeoutMillis);
+      } catch (RuntimeException e) {
+        w.permits.release();
+        failed.increment();
+        task.fail(new BackendException(e));
+        return;
+      }
+      long killAt = task.deadline.isNone() ? Long.MAX_VALUE : System.nanoTime() + remaining + cpo.gracePeriod().toNanos();
+      long id = w.nextRequestId++;
+      InFlight f = new InFlight(task, task.deadline.isNone() ? System.nanoTime() + Long.MAX_VALUE / 2 : killAt);
+      running.incrementAndGet();
+      w.inflight.put(id, f);
+      if (w.dead.get() && w.inflight.remove(id) != null) {
+        // it died before we registered: its death handler did not see this call
+        running.decrementAndGet();
+        failed.increment();
+        task.fail(new WorkerCrashedException("worker " + index + " of '" + options.name() + "' died before the call was sent; it did not run"));
+        return;
+      }
+      try {
+        synchronized (w.stdin) {
+          Frames.write(w.stdin, Frames.CALL, id, payload);
+        }
+      } catch (IOException e) {
+        // the child is gone or going; its reader sees the end of stream and fails this call
+        w.process.destroyForcibly();
+      }
+    }
+
+    // ---- worker life cycle ----
+
+    private Worker startWorker() throws InterruptedException {
+      Worker w;
+      try {
+        w = new Worker(this, launch());
+      } catch (IOException e) {
+        failedStart("could not start a worker JVM: " + e.getMessage(), new WorkerCrashedException("could not start a worker JVM: " + e, e), true);
+        return null;
+      }
+      long until = System.nanoTime() + cpo.startupTimeout().toNanos();
+      while (!w.ready.isDone()) {
+        if (closed.get() || System.nanoTime() - until > 0) {
+          break;
+        }
+        try {
+          w.ready.get(TICK_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          // loop: done or not yet
+        }
+      }
+      if (!w.ready.isDone()) {
+        w.killReason = closed.get() ? "closed while starting" : "it did not become READY within the start-up timeout " + cpo.startupTimeout();
+        w.process.destroyForcibly();
+        w.deathHandled.join();
+      }
+      try {
+        w.ready.get();
+        consecutiveFailures.set(0);
+        breakerOpenUntil = 0;
+        firstReady.complete(null);
+        log.debug("'{}': worker {} ready, pid {}", options.name(), index, w.pid);
+        return w;
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        ConfineException ce = c instanceof ConfineException x ? x : new WorkerCrashedException(String.valueOf(c), c);
+        boolean fatal = c instanceof FatalStartException || ce instanceof BackendException;
+        if (c instanceof FatalStartException fse) {
+          ce = new WorkerCrashedException(fse.getMessage());
+        }
+        shutdown(w);
+        failedStart(ce.getMessage(), ce, fatal);
+        return null;
+      }
+    }
+
+    private void failedStart(String reason, ConfineException error, boolean fatal) {
+      int n = consecutiveFailures.incrementAndGet();
+      log.warn("'{}': worker {} failed to start ({} in a row): {}", options.name(), index, n, reason);
+      if (fatal && !firstReady.isDone()) {
+        firstReady.completeExceptionally(error);
+      }
+      if (fatal || n >= cpo.breakerThreshold()) {
+        openBreaker(reason);
+        if (!firstReady.isDone()) {
+          firstReady.completeExceptionally(breakerError());
+        }
+      }
+    }
+
+    void openBreaker(String reason) {
+      breakerReason = reason;
+      breakerOpenUntil = System.nanoTime() + cpo.breakerCooldown().toNanos();
+      log.error("'{}': breaker of worker {} opened for {}: {}", options.name(), index, cpo.breakerCooldown(), reason);
+      failQueued(breakerError());
+    }
+
+    private Process launch() throws IOException {
+      List<String> cmd = new ArrayList<>();
+      cmd.add(javaBinary());
+      if (cpo.fastStartFlags()) {
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-Xshare:auto");
+      }
+      cmd.add("-XX:+ExitOnOutOfMemoryError");
+      cmd.add("-XX:ErrorFile=" + crashFilePattern());
+      cmd.add("-Dconfine.worker.name=" + options.name());
+      cmd.addAll(cpo.jvmArgs());
+      cmd.add("-cp");
+      cmd.add(cpo.classpath() != null ? cpo.classpath() : System.getProperty("java.class.path"));
+      cmd.add(WorkerMain.class.getName());
+      cmd.add(backend.id());
+      cmd.add(Integer.toString(index));
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+      pb.redirectOutput(ProcessBuilder.Redirect.PIPE);
+      pb.redirectError(ProcessBuilder.Redirect.PIPE);
+      return pb.start();
+    }
+
+    String crashFilePattern() {
+      String safe = options.name().replaceAll("[^A-Za-z0-9_.-]", "_");
+      return Path.of(System.getProperty("java.io.tmpdir"), "confine-hs_err-" + safe + "-w" + index + "-%p.log").toString();
+    }
+
+    /** Stops a worker: SHUTDOWN and end of stdin, then SIGTERM, then SIGKILL; waits for its death. */
+    void shutdown(Worker w) {
+      w.retiring = true;
+      if (!w.dead.get()) {
+        try {
+          synchronized (w.stdin) {
+            Frames.write(w.stdin, Frames.SHUTDOWN, 0, new byte[0]);
+            w.stdin.close();
+          }
+        } catch (IOException e) {
+          // already gone
+        }
+        try {
+          if (!w.process.waitFor(2, TimeUnit.SECONDS)) {
+            w.process.destroy();
+            if (!w.process.waitFor(1, TimeUnit.SECONDS)) {
+              w.process.destroyForcibly();
+              w.process.waitFor(10, TimeUnit.SECONDS);
+            }
+          }
+        } catch (InterruptedException e) {
+          w.process.destroyForcibly();
+          Thread.currentThread().interrupt();
+        }
+      }
+      try {
+        w.deathHandled.get(15, TimeUnit.SECONDS);
+        w.reader.join(5_000);
+        w.stderr.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        log.warn("'{}': worker {} (pid {}) did not wind down cleanly: {}", options.name(), index, w.pid, e.toString());
+      }
+    }
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** A start failure that retrying will not fix (protocol version mismatch, wrong backend). */
+  private static final class FatalStartException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    FatalStartException(String message) {
+      super(message);
+    }
+  }
+
+  /** One child process and the threads that read its stdout and stderr. */
+  private final class Worker {
+    final Slot slot;
+    final Process process;
+    final long pid;
+    final DataOutputStream stdin;
+    final Thread reader;
+    final Thread stderr;
+    final long startedNanos = System.nanoTime();
+    final CompletableFuture<Void> ready = new CompletableFuture<>();
+    final CompletableFuture<String> deathHandled = new CompletableFuture<>();
+    final AtomicBoolean dead = new AtomicBoolean();
+    final ConcurrentHashMap<Long, InFlight> inflight = new ConcurrentHashMap<>();
+    final Semaphore permits = new Semaphore(cpo.maxInFlightPerWorker());
+    final AtomicLong calls = new AtomicLong();
+    final AtomicInteger handles = new AtomicInteger();
+    /** Only the sender thread sends, so only it numbers requests. */
+    long nextRequestId = 1;
+    volatile boolean retiring;
+    volatile String killReason;
+    // guarded by itself: the last lines of stderr for error messages
+    private final ArrayDeque<String> lastLines = new ArrayDeque<>();
+
+    Worker(Slot slot, Process process) throws IOException {
+      this.slot = slot;
+      this.process = process;
+      this.pid = process.pid();
+      this.stdin = new DataOutputStream(new java.io.BufferedOutputStream(process.getOutputStream(), 1 << 16));
+      String tag = "confine-" + options.name() + "-worker-" + slot.index + "-pid" + pid;
+      this.stderr = new Thread(this::forwardStderr, tag + "-stderr");
+      this.stderr.setDaemon(true);
+      this.reader = new Thread(this::readReplies, tag + "-reader");
+      this.reader.setDaemon(true);
+      stderr.start();
+      reader.start();
+      Map<String, Object> init = new LinkedHashMap<>();
+      init.put("backendId", backend.id());
+      init.put("config", options.config().asMap());
+      init.put("handleIdBase", handleBases.incrementAndGet() << 32);
+      init.put("maxFrameBytes", cpo.maxFrameBytes());
+      init.put("graceMillis", cpo.gracePeriod().toMillis());
+      init.put("parentPid", ProcessHandle.current().pid());
+      try {
+        synchronized (stdin) {
+          Frames.write(stdin, Frames.INIT, 0, Wire.json(init));
+        }
+      } catch (IOException e) {
+        // died at once; the reader reports why
+      }
+    }
+
+    private void forwardStderr() {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          log.info("[{} worker {} pid {}] {}", options.name(), slot.index, pid, line);
+          synchronized (lastLines) {
+            if (lastLines.size() == cpo.stderrLinesKept()) {
+              lastLines.removeFirst();
+            }
+            lastLines.addLast(line);
+          }
+        }
+      } catch (IOException e) {
+        // the process is gone
+      }
+    }
+
+    List<String> lastLines() {
+      synchronized (lastLines) {
+        return new ArrayList<>(lastLines);
+      }
+    }
+
+    private void readReplies() {
+      String reason = "its stdout reached end of stream";
+      try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(process.getInputStream(), 1 << 16))) {
+        Frames.Frame hello = Frames.read(in, cpo.maxFrameBytes());
+        if (hello == null) {
+          reason = "it exited during the handshake, before READY";
+          return;
+        }
+        if (hello.type() == Frames.OPEN_FAILED) {
+          Wire.Reply r = Wire.decodeError(hello.payload());
+          ready.completeExceptionally(r.error());
+          reason = "opening the backend failed: " + r.error().getMessage();
+          return;
+        }
+        if (hello.type() != Frames.READY) {
+          throw new Frames.ProtocolException("expected READY, got frame type " + hello.type());
+        }
+        var h = Wire.tree(hello.payload());
+        int version = h.path("version").asInt(-1);
+        if (version != Frames.PROTOCOL_VERSION) {
+          String msg =
+              String.format(
+                  Locale.ROOT,
+                  "protocol version mismatch: worker %d (pid %d) speaks version %d, this parent %d;"
+                      + " the worker's class path holds a different confine-isolation than the"
+                      + " parent's. Start workers with the same class path.",
+                  slot.index,
+                  pid,
+                  version,
+                  Frames.PROTOCOL_VERSION);
+          ready.completeExceptionally(new FatalStartException(msg));
+          reason = msg;
+          return;
+        }
+        if (!backend.id().equals(h.path("backendId").asText())) {
+          String msg = "worker opened backend '" + h.path("backendId").asText() + "' instead of '" + backend.id() + "'";
+          ready.completeExceptionally(new FatalStartException(msg));
+          reason = msg;
+          return;
+        }
+        ready.complete(null);
+        while (true) {
+          Frames.Frame f = Frames.read(in, cpo.maxFrameBytes());
+          if (f == null) {
+            return;
+          }
+          if (f.type() != Frames.RESULT && f.type() != Frames.ERROR) {
+            throw new Frames.ProtocolException("unexpected frame type " + f.type() + " from the worker");
+          }
+          complete(f);
+        }
+      } catch (Frames.ProtocolException e) {
+        reason = "it broke the protocol: " + e.getMessage();
+        log.error(
+            "'{}': worker {} (pid {}) broke the protocol on its stdout and is replaced: {}. Code in"
+                + " the worker must not write to the protocol's descriptor.",
+            options.name(),
+            slot.index,
+            pid,
+            e.getMessage());
+        process.destroyForcibly();
+      } catch (IOException | RuntimeException e) {
+        reason = "reading its answers failed: " + e;
+        process.destroyForcibly();
+      } finally {
+        onDeath(reason);
+      }
+    }
+
+    private void complete(Frames.Frame f) throws IOException {
+      InFlight call = inflight.get(f.requestId());
+      if (call == null) {
+        throw new Frames.ProtocolException("answer to request " + f.requestId() + ", which is not in flight");
+      }
+      Wire.Reply reply = f.type() == Frames.RESULT ? wire.decodeResult(f.payload()) : Wire.decodeError(f.payload());
+      if (inflight.remove(f.requestId()) == null) {
+        return; // failed by the death handler meanwhile
+      }
+      for (Handle h : reply.opened()) {
+        routing.bind(h, slot.index);
+        handles.incrementAndGet();
+      }
+      for (Long id : reply.closed()) {
+        routing.unbind(new Handle(id, "closed"));
+        handles.decrementAndGet();
+      }
+      calls.incrementAndGet();
+      callNanos.add(System.nanoTime() - call.sentNanos);
+      running.decrementAndGet();
+      if (reply.error() == null) {
+        succeeded.increment();
+        slot.consecutiveFailures.set(0);
+        permits.release();
+        call.task.succeed(reply.value());
+      } else {
+        failed.increment();
+        slot.consecutiveFailures.set(0);
+        permits.release();
+        call.task.fail(reply.error());
+      }
+    }
+
+    /** Runs once, on the reader thread, when the worker's stdout ends or breaks. */
+    private void onDeath(String reason) {
+      if (!dead.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        if (!process.waitFor(2, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          process.waitFor(10, TimeUnit.SECONDS);
+        }
+        stderr.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      String description = describeDeath(reason);
+      boolean expected = retiring && inflight.isEmpty();
+      int lostHandles = routing.unbindOwner(slot.index);
+      List<Long> ids = new ArrayList<>(inflight.keySet());
+      for (Long id : ids) {
+        InFlight f = inflight.remove(id);
+        if (f != null) {
+          running.decrementAndGet();
+          failed.increment();
+          f.task.fail(new WorkerCrashedException(description + " The call may or may not have taken effect."));
+        }
+      }
+      if (!ready.isDone()) {
+        ready.completeExceptionally(new WorkerCrashedException(description));
+      }
+      if (!expected) {
+        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+          restarts.incrementAndGet();
+          int n = slot.consecutiveFailures.incrementAndGet();
+          log.warn("'{}': {} ({} handle(s) lost; failure {} in a row)", options.name(), description, lostHandles, n);
+          if (n >= cpo.breakerThreshold()) {
+            slot.openBreaker(description);
+          }
+        }
+      }
+      permits.release(cpo.maxInFlightPerWorker());
+      deathHandled.complete(description);
+    }
+
+    private String describeDeath(String reason) {
+      StringBuilder b = new StringBuilder();
+      b.append(String.format(Locale.ROOT, "worker %d of '%s' (pid %d) ", slot.index, options.name(), pid));
+      if (process.isAlive()) {
+        b.append("is unresponsive");
+      } else {
+        b.append(describeExit(process.exitValue()));
+      }
+      b.append(": ").append(killReason != null ? killReason : reason).append('.');
+      List<String> lines = lastLines();
+      if (!lines.isEmpty()) {
+        b.append(" Last stderr lines:\n  ").append(String.join("\n  ", lines));
+      }
+      Path crash = Path.of(slot.crashFilePattern().replace("%p", Long.toString(pid)));
+      if (Files.exists(crash)) {
+        try {
+          List<String> head = Files.readAllLines(crash, StandardCharsets.UTF_8);
+          b.append("\nJVM crash log ").append(crash).append(":\n  ");
+          b.append(String.join("\n  ", head.subList(0, Math.min(12, head.size()))));
+        } catch (IOException e) {
+          b.append("\nJVM crash log ").append(crash).append(" could not be read: ").append(e);
+        }
+      }
+      return b.toString();
+    }
+  }
+
+  /** What an exit code means, in words. */
+  static String describeExit(int code) {
+    return switch (code) {
+      case Frames.EXIT_OK -> "exited (code 0)";
+      case Frames.EXIT_OUT_OF_MEMORY -> "ran out of memory (exit code 3, -XX:+ExitOnOutOfMemoryError)";
+      case Frames.EXIT_WATCHDOG_TIMEOUT -> "was stopped by its own watchdog: a call ran past its deadline plus grace (exit code 17)";
+      case Frames.EXIT_PARENT_GONE -> "exited because its parent process went away (exit code 18)";
+      case Frames.EXIT_PROTOCOL_ERROR -> "failed with a fatal error (exit code 19)";
+      case 134 -> "crashed: the JVM aborted (exit code 134, SIGABRT; a native crash such as SIGSEGV ends this way)";
+      default -> code > 128
+          ? String.format(Locale.ROOT, "was killed by signal %d (%s, exit code %d)", code - 128, signalName(code - 128), code)
+          : String.format(Locale.ROOT, "exited with code %d", code);
+    };
+  }
+
+  private static String signalName(int signal) {
+    return switch (signal) {
+      case 6 -> "SIGABRT";
+      case 9 -> "SIGKILL";
+      case 11 -> "SIGSEGV";
+      case 15 -> "SIGTERM";
+      default -> "signal " + signal;
+    };
+  }
+}

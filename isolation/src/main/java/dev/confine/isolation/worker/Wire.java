@@ -1,0 +1,246 @@
+package dev.confine.isolation.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.confine.core.BackendException;
+import dev.confine.core.Call;
+import dev.confine.core.CallTimeoutException;
+import dev.confine.core.ConfineException;
+import dev.confine.core.Handle;
+import dev.confine.core.HandleLostException;
+import dev.confine.core.TypeRegistry;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The payloads of the protocol (internal; not exported): JSON through Jackson, with every call and
+ * result tagged by the name it is registered under in the backend's {@link TypeRegistry}. Only
+ * registered types and a fixed set of JDK value types are ever instantiated; a class name is never
+ * read from the stream. Thread-safe (the mapper is).
+ */
+public final class Wire {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final TypeRegistry types;
+  private final String backendId;
+
+  public Wire(TypeRegistry types, String backendId) {
+    this.types = types;
+    this.backendId = backendId;
+  }
+
+  // ---- built-in value types, always allowed as results ----
+
+  private static final Map<String, Class<?>> BUILTIN =
+      Map.of(
+          "string", String.class,
+          "long", Long.class,
+          "int", Integer.class,
+          "boolean", Boolean.class,
+          "double", Double.class,
+          "bytes", byte[].class,
+          "handle", Handle.class,
+          "list", List.class,
+          "map", Map.class);
+
+  private Optional<String> nameOf(Object value) {
+    Optional<String> registered = types.nameOf(value.getClass());
+    if (registered.isPresent()) {
+      return registered;
+    }
+    for (Map.Entry<String, Class<?>> e : BUILTIN.entrySet()) {
+      if (e.getValue().isInstance(value)) {
+        return Optional.of(e.getKey());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Class<?>> typeOf(String name) {
+    Optional<Class<?>> registered = types.typeOf(name);
+    return registered.isPresent() ? registered : Optional.ofNullable(BUILTIN.get(name));
+  }
+
+  /**
+   * Encodes a call for the wire.
+   *
+   * @throws IllegalArgumentException naming the call's class if it is not registered
+   */
+  public byte[] encodeCall(Call<?, ?> call, long timeoutMillis) {
+    String name =
+        types
+            .nameOf(call.getClass())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        String.format(
+                            Locale.ROOT,
+                            "call type %s is not registered in the TypeRegistry of backend '%s', so"
+                                + " it cannot cross into a child process: register it in the"
+                                + " backend's types() (a record of simple values is the easy way)",
+                            call.getClass().getName(),
+                            backendId)));
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("type", name);
+    root.put("timeoutMillis", timeoutMillis);
+    try {
+      root.set("call", MAPPER.valueToTree(call));
+      return MAPPER.writeValueAsBytes(root);
+    } catch (IllegalArgumentException | IOException e) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT, "call %s could not be serialized with Jackson: %s", call.getClass().getName(), e.getMessage()),
+          e);
+    }
+  }
+
+  /** A decoded call with its time budget. */
+  public record DecodedCall(Call<Object, Object> call, long timeoutMillis) {}
+
+  /** Decodes a call; only registered types that implement {@link Call}. */
+  @SuppressWarnings("unchecked")
+  public DecodedCall decodeCall(byte[] payload) throws IOException {
+    JsonNode root = MAPPER.readTree(payload);
+    String name = root.path("type").asText("");
+    Class<?> type =
+        types
+            .typeOf(name)
+            .filter(Call.class::isAssignableFrom)
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        String.format(
+                            Locale.ROOT,
+                            "call type '%s' is not a registered call of backend '%s'",
+                            name,
+                            backendId)));
+    Object call = MAPPER.treeToValue(root.get("call"), type);
+    return new DecodedCall((Call<Object, Object>) call, root.path("timeoutMillis").asLong(0));
+  }
+
+  /** Encodes a result with the handles the call opened and closed. */
+  public byte[] encodeResult(Object value, List<Handle> opened, List<Long> closed) throws IOException {
+    ObjectNode root = MAPPER.createObjectNode();
+    if (value == null) {
+      root.put("type", "null");
+    } else {
+      String name =
+          nameOf(value)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          String.format(
+                              Locale.ROOT,
+                              "result type %s is not registered in the TypeRegistry of backend"
+                                  + " '%s', so it cannot be sent back to the parent: register it"
+                                  + " in the backend's types()",
+                              value.getClass().getName(),
+                              backendId)));
+      root.put("type", name);
+      root.set("value", MAPPER.valueToTree(value));
+    }
+    handles(root, opened, closed);
+    return MAPPER.writeValueAsBytes(root);
+  }
+
+  private static void handles(ObjectNode root, List<Handle> opened, List<Long> closed) {
+    root.set("opened", MAPPER.valueToTree(opened));
+    ArrayNode c = root.putArray("closed");
+    closed.forEach(c::add);
+  }
+
+  /** What a RESULT or ERROR frame told the parent. */
+  public record Reply(Object value, ConfineException error, List<Handle> opened, List<Long> closed) {}
+
+  /** Decodes a RESULT frame; only registered or built-in result types. */
+  public Reply decodeResult(byte[] payload) throws IOException {
+    JsonNode root = MAPPER.readTree(payload);
+    String name = root.path("type").asText("");
+    Object value = null;
+    if (!name.equals("null")) {
+      Class<?> type =
+          typeOf(name)
+              .orElseThrow(
+                  () ->
+                      new IOException(
+                          String.format(
+                              Locale.ROOT,
+                              "result type '%s' is not registered for backend '%s'",
+                              name,
+                              backendId)));
+      value = MAPPER.treeToValue(root.get("value"), type);
+    }
+    return new Reply(value, null, openedOf(root), closedOf(root));
+  }
+
+  /** Encodes a failure thrown by a call (or by opening the backend). */
+  public static byte[] encodeError(Throwable t, List<Handle> opened, List<Long> closed) throws IOException {
+    ObjectNode root = MAPPER.createObjectNode();
+    boolean passThrough = t instanceof HandleLostException || t instanceof CallTimeoutException;
+    root.put("kind", passThrough ? t.getClass().getSimpleName() : "backend");
+    if (t instanceof BackendException be) {
+      root.put("remoteType", be.remoteType());
+      root.put("message", be.remoteMessage());
+      root.put("stack", be.remoteStackTrace());
+    } else {
+      root.put("remoteType", t.getClass().getName());
+      root.put("message", t.getMessage());
+      root.put("stack", BackendException.stackTraceOf(t));
+    }
+    handles(root, opened, closed);
+    return MAPPER.writeValueAsBytes(root);
+  }
+
+  /** Decodes an ERROR frame into the exception the caller gets. */
+  public static Reply decodeError(byte[] payload) throws IOException {
+    JsonNode root = MAPPER.readTree(payload);
+    String kind = root.path("kind").asText("backend");
+    String message = root.path("message").isNull() ? null : root.path("message").asText(null);
+    ConfineException error;
+    switch (kind) {
+      case "HandleLostException" -> error = new HandleLostException(message);
+      case "CallTimeoutException" -> error = new CallTimeoutException(message);
+      default -> error =
+          new BackendException(
+              root.path("remoteType").asText("unknown"), message, root.path("stack").asText(""));
+    }
+    return new Reply(null, error, openedOf(root), closedOf(root));
+  }
+
+  private static List<Handle> openedOf(JsonNode root) throws IOException {
+    JsonNode n = root.get("opened");
+    if (n == null || n.isEmpty()) {
+      return List.of();
+    }
+    return List.of(MAPPER.treeToValue(n, Handle[].class));
+  }
+
+  private static List<Long> closedOf(JsonNode root) {
+    JsonNode n = root.get("closed");
+    if (n == null || n.isEmpty()) {
+      return List.of();
+    }
+    Long[] ids = new Long[n.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = n.get(i).asLong();
+    }
+    return List.of(ids);
+  }
+
+  public static byte[] json(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static JsonNode tree(byte[] payload) throws IOException {
+    return MAPPER.readTree(payload);
+  }
+}

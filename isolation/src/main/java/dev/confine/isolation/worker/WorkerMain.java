@@ -1,0 +1,334 @@
+package dev.confine.isolation.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import dev.confine.core.Backend;
+import dev.confine.core.BackendConfig;
+import dev.confine.core.Backends;
+import dev.confine.core.CallContext;
+import dev.confine.core.Deadline;
+import dev.confine.core.Handle;
+import dev.confine.core.HandleLostException;
+import dev.confine.core.HandleTable;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The main class of a child-process worker (internal; started by the parent, never by users).
+ *
+ * <p>Runs on one thread: reads frames from stdin, applies each call to the one opened state, and
+ * answers on the protocol descriptor. Before anything else it moves the protocol off fd 1 at the
+ * descriptor level, so nothing printed to stdout, by Java or by native code, can corrupt it. It
+ * exits by itself when stdin reaches end of stream, when its parent process changes, or (exit code
+ * {@value Frames#EXIT_WATCHDOG_TIMEOUT}) when a call overruns its deadline plus the grace period.
+ */
+public final class WorkerMain {
+  /** System property a test can read to find the protocol's descriptor. */
+  public static final String PROTOCOL_FD_PROPERTY = "confine.worker.protocolFd";
+
+  private WorkerMain() {}
+
+  /** The few libc functions needed to move the protocol off fd 1. */
+  interface Libc extends Library {
+    int dup(int fd);
+
+    int dup2(int from, int to);
+  }
+
+  public static void main(String[] args) {
+    if (args.length != 2) {
+      System.err.println("usage: WorkerMain <backend-id> <worker-id> (started by Confine's child-process strategy)");
+      System.exit(Frames.EXIT_BAD_ARGUMENTS);
+    }
+    OutputStream protocol = takeProtocolDescriptor();
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(protocol, 1 << 16));
+    DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
+    int code;
+    try {
+      code = new WorkerMain.Loop(args[0], Integer.parseInt(args[1]), in, out).run();
+    } catch (Throwable t) {
+      System.err.println("confine worker: fatal: " + t);
+      t.printStackTrace(System.err);
+      code = Frames.EXIT_PROTOCOL_ERROR;
+    }
+    System.err.flush();
+    // halt: the backend may have left non-daemon threads behind
+    Runtime.getRuntime().halt(code);
+  }
+
+  /**
+   * Gives the protocol a private duplicate of fd 1 and points fd 1 at stderr, so that any later
+   * write to fd 1 (System.out, a native printf) lands in stderr. Falls back to redirecting only
+   * {@code System.out} if libc cannot be reached, and says so.
+   */
+  private static OutputStream takeProtocolDescriptor() {
+    System.out.flush();
+    try {
+      Libc libc = Native.load("c", Libc.class);
+      int privateFd = libc.dup(1);
+      if (privateFd < 0 || libc.dup2(2, 1) < 0) {
+        throw new IOException("dup/dup2 failed");
+      }
+      System.setProperty(PROTOCOL_FD_PROPERTY, Integer.toString(privateFd));
+      // Linux: opening /proc/self/fd/N of a pipe opens the same pipe
+      OutputStream o = new FileOutputStream("/proc/self/fd/" + privateFd);
+      System.setOut(new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true));
+      return o;
+    } catch (Throwable t) {
+      System.err.println(
+          "confine worker: could not move the protocol off fd 1 ("
+              + t
+              + "); only System.out is redirected, so native writes to stdout will corrupt the"
+              + " protocol");
+      PrintStream original = System.out;
+      System.setOut(System.err);
+      return original;
+    }
+  }
+
+  /** The serving loop; one instance per worker process. */
+  private static final class Loop {
+    private final String backendId;
+    private final int workerId;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    /** Deadline (System.nanoTime) past which the watchdog exits the worker; 0 when idle. */
+    private volatile long killAtNanos;
+
+    Loop(String backendId, int workerId, DataInputStream in, DataOutputStream out) {
+      this.backendId = backendId;
+      this.workerId = workerId;
+      this.in = in;
+      this.out = out;
+    }
+
+    @SuppressWarnings("unchecked")
+    int run() throws Exception {
+      Frames.Frame init = Frames.read(in, 1 << 20);
+      if (init == null) {
+        return Frames.EXIT_OK; // parent went away before the handshake
+      }
+      if (init.type() != Frames.INIT) {
+        throw new Frames.ProtocolException("expected INIT, got frame type " + init.type());
+      }
+      JsonNode hello = Wire.tree(init.payload());
+      int maxFrame = hello.path("maxFrameBytes").asInt(16 << 20);
+      long graceMillis = hello.path("graceMillis").asLong(5_000);
+      long idBase = hello.path("handleIdBase").asLong();
+      Map<String, String> cfg = new LinkedHashMap<>();
+      hello.path("config").fields().forEachRemaining(e -> cfg.put(e.getKey(), e.getValue().asText()));
+      long parentPid = hello.path("parentPid").asLong(-1);
+      startParentWatch(parentPid);
+      startWatchdog(graceMillis);
+
+      int version = Integer.getInteger("confine.worker.testProtocolVersion", Frames.PROTOCOL_VERSION);
+      Backend<Object> backend;
+      Object state;
+      try {
+        backend = (Backend<Object>) Backends.find(backendId);
+        state = backend.open(BackendConfig.of(cfg));
+      } catch (Throwable t) {
+        Frames.write(out, Frames.OPEN_FAILED, 0, Wire.encodeError(t, List.of(), List.of()));
+        return Frames.EXIT_OK;
+      }
+      Map<String, Object> ready = new LinkedHashMap<>();
+      ready.put("version", version);
+      ready.put("backendId", backendId);
+      ready.put("pid", ProcessHandle.current().pid());
+      Frames.write(out, Frames.READY, 0, Wire.json(ready));
+
+      Wire wire = new Wire(backend.types(), backendId);
+      WorkerHandles handles = new WorkerHandles(idBase, workerId);
+      try {
+        while (true) {
+          Frames.Frame f = Frames.read(in, maxFrame);
+          if (f == null || f.type() == Frames.SHUTDOWN) {
+            return Frames.EXIT_OK;
+          }
+          if (f.type() != Frames.CALL) {
+            throw new Frames.ProtocolException("unexpected frame type " + f.type() + " from the parent");
+          }
+          serve(wire, state, handles, f);
+        }
+      } finally {
+        killAtNanos = 0;
+        handles.closeAll();
+        try {
+          backend.close(state);
+        } catch (Exception e) {
+          System.err.println("confine worker: closing backend '" + backendId + "' failed: " + e);
+        }
+      }
+    }
+
+    private void serve(Wire wire, Object state, WorkerHandles handles, Frames.Frame f) throws IOException {
+      handles.beginCall();
+      byte type;
+      byte[] body;
+      try {
+        Wire.DecodedCall dc = wire.decodeCall(f.payload());
+        long timeout = dc.timeoutMillis() <= 0 ? Long.MAX_VALUE / 4 : dc.timeoutMillis();
+        Deadline deadline = Deadline.after(Duration.ofMillis(timeout));
+        killAtNanos = timeout >= Long.MAX_VALUE / 4 ? 0 : System.nanoTime() + Duration.ofMillis(timeout).toNanos();
+        Object result;
+        try {
+          result = dc.call().apply(state, new Context(deadline, handles, workerId));
+        } finally {
+          killAtNanos = 0;
+        }
+        body = wire.encodeResult(result, handles.opened, handles.closed);
+        type = Frames.RESULT;
+      } catch (Throwable t) {
+        body = Wire.encodeError(t, handles.opened, handles.closed);
+        type = Frames.ERROR;
+      }
+      System.out.flush();
+      Frames.write(out, type, f.requestId(), body);
+    }
+
+    private void startParentWatch(long parentPid) {
+      Thread t =
+          new Thread(
+              () -> {
+                while (true) {
+                  long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+                  if (parentPid > 0 && now != parentPid) {
+                    System.err.println("confine worker: parent process " + parentPid + " is gone; exiting");
+                    Runtime.getRuntime().halt(Frames.EXIT_PARENT_GONE);
+                  }
+                  try {
+                    Thread.sleep(1_000);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "confine-worker-parent-watch");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    private void startWatchdog(long graceMillis) {
+      long graceNanos = Duration.ofMillis(graceMillis).toNanos();
+      Thread t =
+          new Thread(
+              () -> {
+                while (true) {
+                  long at = killAtNanos;
+                  if (at != 0 && System.nanoTime() - at > graceNanos) {
+                    System.err.printf(
+                        Locale.ROOT,
+                        "confine worker: a call ran %d ms past its deadline (grace %d ms); exiting with code %d%n",
+                        (System.nanoTime() - at) / 1_000_000,
+                        graceMillis,
+                        Frames.EXIT_WATCHDOG_TIMEOUT);
+                    System.err.flush();
+                    Runtime.getRuntime().halt(Frames.EXIT_WATCHDOG_TIMEOUT);
+                  }
+                  try {
+                    Thread.sleep(50);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "confine-worker-watchdog");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private record Context(Deadline deadline, HandleTable handles, int owner) implements CallContext {}
+
+  /**
+   * The worker's handles. Used only by the serving thread. Ids start at a base the parent chose,
+   * so they never collide with another worker's.
+   */
+  private static final class WorkerHandles implements HandleTable {
+    private final Map<Long, Object> entries = new HashMap<>();
+    private final int workerId;
+    private long nextId;
+    final List<Handle> opened = new ArrayList<>();
+    final List<Long> closed = new ArrayList<>();
+
+    WorkerHandles(long base, int workerId) {
+      this.nextId = base;
+      this.workerId = workerId;
+    }
+
+    void beginCall() {
+      opened.clear();
+      closed.clear();
+    }
+
+    @Override
+    public Handle register(String kind, Object resource) {
+      Objects.requireNonNull(resource, "resource");
+      Handle h = new Handle(++nextId, kind);
+      entries.put(h.id(), resource);
+      opened.add(h);
+      return h;
+    }
+
+    @Override
+    public <T> T get(Handle handle, Class<T> type) {
+      Object r = entries.get(handle.id());
+      if (r == null) {
+        throw new HandleLostException(
+            String.format(
+                Locale.ROOT, "%s is not open on worker %d: it was closed, or its worker was replaced", handle, workerId));
+      }
+      if (!type.isInstance(r)) {
+        throw new IllegalArgumentException(
+            String.format(Locale.ROOT, "%s refers to a %s, not a %s", handle, r.getClass().getName(), type.getName()));
+      }
+      return type.cast(r);
+    }
+
+    @Override
+    public boolean close(Handle handle) throws Exception {
+      Object r = entries.remove(handle.id());
+      if (r == null) {
+        return false;
+      }
+      closed.add(handle.id());
+      if (r instanceof AutoCloseable c) {
+        c.close();
+      }
+      return true;
+    }
+
+    @Override
+    public int size() {
+      return entries.size();
+    }
+
+    void closeAll() {
+      for (Object r : entries.values()) {
+        if (r instanceof AutoCloseable c) {
+          try {
+            c.close();
+          } catch (Exception e) {
+            System.err.println("confine worker: closing a handle failed: " + e);
+          }
+        }
+      }
+      entries.clear();
+    }
+  }
+}
