@@ -242,6 +242,12 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
     return pids;
   }
 
+  /** The last stderr lines of the worker in {@code slot} (for tests and diagnostics). */
+  List<String> lastStderrLines(int slot) {
+    Worker w = slots.get(slot).current;
+    return w == null ? List.of() : w.lastLines();
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -298,6 +304,8 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
     volatile long breakerOpenUntil;
 
     volatile String breakerReason = "";
+    /** A started call that was not written because its worker had just died; sent to the next one. Sender thread only. */
+    private CallTask<S, ?> carryOver;
 
     Slot(int index) {
       this.index = index;
@@ -394,6 +402,10 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
         log.error("'{}': sender of worker {} failed; its calls fail", options.name(), index, t);
         failQueued(new WorkerCrashedException("the sender thread of worker " + index + " failed: " + t, t));
       } finally {
+        if (carryOver != null) {
+          carryOver.abandon(closedError());
+          carryOver = null;
+        }
         Worker w = current;
         if (w != null) {
           shutdown(w);
@@ -413,6 +425,10 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
             current = null;
           }
           if (breakerOpen()) {
+            if (carryOver != null) {
+              carryOver.abandon(breakerError());
+              carryOver = null;
+            }
             CallTask<S, ?> t = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
             if (t != null) {
               t.abandon(breakerError());
@@ -449,7 +465,16 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
         if (!w.permits.tryAcquire(TICK_MILLIS, TimeUnit.MILLISECONDS)) {
           continue;
         }
-        CallTask<S, ?> task = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+        if (w.dead.get() || recycleDue(w)) {
+          // the permit came from its death, or its last call made it due for recycling
+          w.permits.release();
+          continue;
+        }
+        CallTask<S, ?> task = carryOver;
+        carryOver = null;
+        if (task == null) {
+          task = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
         if (task == null) {
           w.permits.release();
           continue;
@@ -475,7 +500,7 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
     @SuppressWarnings("unchecked")
     private void send(Worker w, CallTask<S, ?> raw) {
       CallTask<S, Object> task = (CallTask<S, Object>) raw;
-      if (!task.tryStart()) {
+      if (task.state() != CallTask.RUNNING && !task.tryStart()) {
         w.permits.release(); // its caller gave up while it was queued
         return;
       }
@@ -501,10 +526,10 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       running.incrementAndGet();
       w.inflight.put(id, f);
       if (w.dead.get() && w.inflight.remove(id) != null) {
-        // it died before we registered: its death handler did not see this call
+        // it died before we registered: its death handler did not see this call, which has not
+        // been written, so the next worker runs it
         running.decrementAndGet();
-        failed.increment();
-        task.fail(new WorkerCrashedException("worker " + index + " of '" + options.name() + "' died before the call was sent; it did not run"));
+        carryOver = task;
         return;
       }
       try {
@@ -545,7 +570,8 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       }
       try {
         w.ready.get();
-        consecutiveFailures.set(0);
+        // consecutiveFailures is reset by the first answered call, not here: a worker that starts
+        // and then crashes on every call is a crash loop too
         breakerOpenUntil = 0;
         firstReady.complete(null);
         log.debug("'{}': worker {} ready, pid {}", options.name(), index, w.pid);
