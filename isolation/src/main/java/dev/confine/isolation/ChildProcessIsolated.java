@@ -852,17 +852,16 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       calls.incrementAndGet();
       callNanos.add(System.nanoTime() - call.sentNanos);
       running.decrementAndGet();
+      slot.consecutiveFailures.set(0);
+      // the caller first: it is waiting, and waking the sender costs a wake-up of its own
       if (reply.error() == null) {
         succeeded.increment();
-        slot.consecutiveFailures.set(0);
-        permits.release();
         call.task.succeed(reply.value());
       } else {
         failed.increment();
-        slot.consecutiveFailures.set(0);
-        permits.release();
         call.task.fail(reply.error());
       }
+      permits.release();
     }
 
     /** Runs once, on the reader thread, when the worker's stdout ends or breaks. */
