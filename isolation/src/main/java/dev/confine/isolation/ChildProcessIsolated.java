@@ -446,6 +446,9 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
             }
           }
           current = startWorker();
+          if (current != null) {
+            firstReady.complete(null); // after current is set: open() returns with every worker in place
+          }
           continue;
         }
         if (recycleDue(w)) {
@@ -573,7 +576,6 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
         // consecutiveFailures is reset by the first answered call, not here: a worker that starts
         // and then crashes on every call is a crash loop too
         breakerOpenUntil = 0;
-        firstReady.complete(null);
         log.debug("'{}': worker {} ready, pid {}", options.name(), index, w.pid);
         return w;
       } catch (ExecutionException e) {

@@ -89,7 +89,8 @@ class ChildProcessLoadTest {
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     List<Long> workers = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+    try (AutoCloseable killParent = parent::destroyForcibly;
+        BufferedReader r = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
       String line = r.readLine();
       assertTrue(line != null && line.startsWith("workers "), "parent said: " + line);
       for (String pid : line.substring("workers ".length()).split(",")) {
