@@ -66,6 +66,13 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
   private final CountDownLatch closing = new CountDownLatch(1);
   private final ScheduledExecutorService watchdog;
   private volatile long closeDeadlineNanos;
+  /**
+   * For a backend whose handles are reopenable: the call that opened each open handle, replayed on
+   * a healthy worker when the handle's worker dies.
+   */
+  private final ConcurrentHashMap<Long, Call<S, ?>> openedBy = new ConcurrentHashMap<>();
+  /** Reopen calls in flight or queued, with the handle id each must register. */
+  private final Map<CallTask<S, ?>, Long> reopening = new ConcurrentHashMap<>();
 
   private ChildProcessIsolated(ChildProcessStrategy strategy, Backend<S> backend, IsolatedOptions options) {
     super(backend, options);
@@ -204,6 +211,59 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
         }
       }
     }
+  }
+
+  /**
+   * The handles of {@code dead}'s worker, which just died: reopenable ones are rebound at once to
+   * a healthy slot (the dead one's replacement if no other), whose queue gets the call that opened
+   * each, to run before any later call on it; the others are unbound, so calls on them fail with
+   * {@link dev.confine.core.HandleLostException}. Returns how many were lost.
+   */
+  private int retireHandles(Slot dead) {
+    if (!backend.handlesReopenable() || closed.get()) {
+      return routing.unbindOwner(dead.index);
+    }
+    int lost = 0;
+    for (Map.Entry<Long, Integer> e : routing.snapshot().entrySet()) {
+      if (e.getValue() != dead.index) {
+        continue;
+      }
+      long id = e.getKey();
+      Call<S, ?> opener = openedBy.remove(id);
+      Handle h = new Handle(id, "reopened");
+      if (opener == null) {
+        routing.unbind(h);
+        lost++;
+        continue;
+      }
+      Slot target = dead;
+      int bestLoad = Integer.MAX_VALUE;
+      for (Slot s : slots) {
+        if (s != dead && !s.breakerOpen() && s.load.get() < bestLoad) {
+          target = s;
+          bestLoad = s.load.get();
+        }
+      }
+      CallTask<S, ?> reopen = new CallTask<>(opener, Deadline.after(options.defaultTimeout(), options.ticker()));
+      reopening.put(reopen, id);
+      routing.bind(h, target.index);
+      reopen.future.whenComplete(
+          (r, err) -> {
+            reopening.remove(reopen);
+            if (err != null) {
+              routing.unbind(h);
+              log.warn("'{}': reopening handle #{} failed; it is lost: {}", options.name(), id, err.toString());
+            }
+          });
+      try {
+        target.enqueueInternal(reopen);
+        log.info("'{}': handle #{} of dead worker {} is being reopened on worker {}", options.name(), id, dead.index, target.index);
+      } catch (ConfineException ex) {
+        routing.unbind(h);
+        lost++;
+      }
+    }
+    return lost;
   }
 
   @Override
@@ -386,6 +446,17 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       return alone;
     }
 
+    /** Queues a call the strategy itself makes (a reopen); never waits. */
+    void enqueueInternal(CallTask<S, ?> task) {
+      load.incrementAndGet();
+      task.future.whenComplete((r, e) -> load.decrementAndGet());
+      if (!queue.offer(task)) {
+        CallRejectedException full = new CallRejectedException("queue of worker " + index + " is full");
+        task.abandon(full);
+        throw full;
+      }
+    }
+
     void failQueued(ConfineException why) {
       List<CallTask<S, ?>> left = new ArrayList<>();
       queue.drainTo(left);
@@ -516,7 +587,8 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       long timeoutMillis = task.deadline.isNone() ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining));
       byte[] payload;
       try {
-        payload = wire.encodeCall(task.call, timeoutMillis);
+        Long reopenAs = reopening.get(task);
+        payload = wire.encodeCall(task.call, timeoutMillis, reopenAs == null ? 0 : reopenAs);
       } catch (RuntimeException e) {
         w.permits.release();
         failed.increment();
@@ -846,8 +918,13 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       for (Handle h : reply.opened()) {
         routing.bind(h, slot.index);
         handles.incrementAndGet();
+        if (backend.handlesReopenable() && reply.opened().size() == 1) {
+          openedBy.put(h.id(), call.task.call);
+        }
       }
+      reopening.remove(call.task);
       for (Long id : reply.closed()) {
+        openedBy.remove(id);
         routing.unbind(new Handle(id, "closed"));
         handles.decrementAndGet();
       }
@@ -882,7 +959,7 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       }
       String description = describeDeath(reason);
       boolean expected = retiring && inflight.isEmpty();
-      int lostHandles = routing.unbindOwner(slot.index);
+      int lostHandles = retireHandles(slot);
       List<Long> ids = new ArrayList<>(inflight.keySet());
       for (Long id : ids) {
         InFlight f = inflight.remove(id);

@@ -57,6 +57,11 @@ final class HandleRouting {
     return owner;
   }
 
+  /** A copy of the handle-to-owner map. */
+  java.util.Map<Long, Integer> snapshot() {
+    return new java.util.HashMap<>(owners);
+  }
+
   int size() {
     return owners.size();
   }

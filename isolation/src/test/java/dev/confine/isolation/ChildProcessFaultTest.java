@@ -17,6 +17,7 @@ import dev.confine.core.WorkerCrashedException;
 import dev.confine.isolation.contract.ContractWorkloads;
 import dev.confine.isolation.contract.NoLeaksExtension;
 import dev.confine.isolation.testing.FaultBackend;
+import dev.confine.isolation.testing.ReopenableFaultBackend;
 import dev.confine.isolation.testing.FaultBackend.State;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +53,13 @@ class ChildProcessFaultTest {
   }
 
   private ChildProcessIsolated<State> open(int workers, UnaryOperator<ChildProcessOptions.Builder> options, BackendConfig config) {
+    return open(new FaultBackend(), workers, options, config);
+  }
+
+  private ChildProcessIsolated<State> open(
+      FaultBackend backend, int workers, UnaryOperator<ChildProcessOptions.Builder> options, BackendConfig config) {
     Isolated<State> i =
-        Isolated.newBuilder(new FaultBackend())
+        Isolated.newBuilder(backend)
             .strategy(Isolation.childProcesses(workers, options.apply(ChildTesting.options()).build()))
             .config(config)
             .defaultTimeout(Duration.ofSeconds(20))
@@ -220,6 +226,41 @@ class ChildProcessFaultTest {
     assertTrue(lost.getMessage().contains(h.toString()), lost.getMessage());
     assertEquals(0, isolated.stats().handles());
     assertServes(isolated);
+  }
+
+  @Test
+  void reopenableHandlesOfACrashedWorker_areReopenedOnAHealthyWorker() {
+    ChildProcessIsolated<State> isolated = open(new ReopenableFaultBackend(), 2, b -> b, BackendConfig.empty());
+    Handle h = isolated.call(new FaultBackend.OpenThing("thing-1"));
+    long before = isolated.call(new FaultBackend.ThingOwnerPid(h));
+    assertTrue(ProcessHandle.of(before).orElseThrow().destroyForcibly());
+    assertGone(before);
+    // the owner's death may be noticed before or by this call; either way the handle must come back
+    long after = callSurvivingOneCrash(() -> isolated.call(new FaultBackend.ThingOwnerPid(h)));
+    assertNotEquals(before, after, "the handle must now live in another worker");
+    assertTrue(isolated.workerPids().contains(after));
+    assertEquals("thing-1", isolated.call(new FaultBackend.UseThing(h)));
+    assertEquals(1, isolated.stats().handles());
+  }
+
+  @Test
+  void reopenableHandles_surviveTheirOnlyWorkersCrash_onItsReplacement() {
+    ChildProcessIsolated<State> isolated = open(new ReopenableFaultBackend(), 1, b -> b, BackendConfig.empty());
+    Handle a = isolated.call(new FaultBackend.OpenThing("a"));
+    Handle b = isolated.call(new FaultBackend.OpenThing("b"));
+    assertThrows(WorkerCrashedException.class, () -> isolated.call(new FaultBackend.Halt(9)));
+    assertEquals("a", isolated.call(new FaultBackend.UseThing(a)));
+    assertEquals("b", isolated.call(new FaultBackend.UseThing(b)));
+    assertEquals(2, isolated.stats().handles());
+    assertServes(isolated);
+  }
+
+  private static long callSurvivingOneCrash(java.util.function.Supplier<Long> call) {
+    try {
+      return call.get();
+    } catch (WorkerCrashedException e) {
+      return call.get();
+    }
   }
 
   @Test

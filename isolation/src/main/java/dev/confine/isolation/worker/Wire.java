@@ -72,6 +72,14 @@ public final class Wire {
    * @throws IllegalArgumentException naming the call's class if it is not registered
    */
   public byte[] encodeCall(Call<?, ?> call, long timeoutMillis) {
+    return encodeCall(call, timeoutMillis, 0);
+  }
+
+  /**
+   * Encodes a call; {@code reopenAs} other than 0 asks the worker to register the handle the call
+   * opens under that id (a handle of a dead worker, reopened here).
+   */
+  public byte[] encodeCall(Call<?, ?> call, long timeoutMillis, long reopenAs) {
     String name =
         types
             .nameOf(call.getClass())
@@ -88,6 +96,9 @@ public final class Wire {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("type", name);
     root.put("timeoutMillis", timeoutMillis);
+    if (reopenAs != 0) {
+      root.put("reopenAs", reopenAs);
+    }
     try {
       root.set("call", MAPPER.valueToTree(call));
       return MAPPER.writeValueAsBytes(root);
@@ -100,7 +111,7 @@ public final class Wire {
   }
 
   /** A decoded call with its time budget. */
-  public record DecodedCall(Call<Object, Object> call, long timeoutMillis) {}
+  public record DecodedCall(Call<Object, Object> call, long timeoutMillis, long reopenAs) {}
 
   /** Decodes a call; only registered types that implement {@link Call}. */
   @SuppressWarnings("unchecked")
@@ -120,7 +131,7 @@ public final class Wire {
                             name,
                             backendId)));
     Object call = MAPPER.treeToValue(root.get("call"), type);
-    return new DecodedCall((Call<Object, Object>) call, root.path("timeoutMillis").asLong(0));
+    return new DecodedCall((Call<Object, Object>) call, root.path("timeoutMillis").asLong(0), root.path("reopenAs").asLong(0));
   }
 
   /** Encodes a result with the handles the call opened and closed. */

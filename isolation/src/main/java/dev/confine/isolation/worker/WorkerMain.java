@@ -187,6 +187,7 @@ public final class WorkerMain {
       byte[] body;
       try {
         Wire.DecodedCall dc = wire.decodeCall(f.payload());
+        handles.reopenAs = dc.reopenAs();
         long timeout = dc.timeoutMillis() <= 0 ? Long.MAX_VALUE / 4 : dc.timeoutMillis();
         Deadline deadline = Deadline.after(Duration.ofMillis(timeout));
         killAtNanos = timeout >= Long.MAX_VALUE / 4 ? 0 : System.nanoTime() + Duration.ofMillis(timeout).toNanos();
@@ -270,6 +271,8 @@ public final class WorkerMain {
     private long nextId;
     final List<Handle> opened = new ArrayList<>();
     final List<Long> closed = new ArrayList<>();
+    /** If not 0, the id the next registered handle takes (a handle reopened from a dead worker). */
+    long reopenAs;
 
     WorkerHandles(long base, int workerId) {
       this.nextId = base;
@@ -284,7 +287,8 @@ public final class WorkerMain {
     @Override
     public Handle register(String kind, Object resource) {
       Objects.requireNonNull(resource, "resource");
-      Handle h = new Handle(++nextId, kind);
+      Handle h = new Handle(reopenAs != 0 ? reopenAs : ++nextId, kind);
+      reopenAs = 0;
       entries.put(h.id(), resource);
       opened.add(h);
       return h;

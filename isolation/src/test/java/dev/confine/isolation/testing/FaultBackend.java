@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * processes: print to stdout from Java and from native code, segfault, hang, exit, run out of
  * memory, corrupt the protocol. Only ever run it in a child process.
  */
-public final class FaultBackend implements Backend<FaultBackend.State> {
+public class FaultBackend implements Backend<FaultBackend.State> {
   public static final String ID = "confine-test-faults";
   /** Config key: a file; if it exists when the backend opens, it is deleted and the worker exits (code 42). */
   public static final String EXIT_ONCE_MARKER = "exit-once-marker";
@@ -79,6 +79,7 @@ public final class FaultBackend implements Backend<FaultBackend.State> {
         .register(CorruptProtocol.class)
         .register(OpenThing.class)
         .register(UseThing.class)
+        .register(ThingOwnerPid.class)
         .build();
   }
 
@@ -168,6 +169,20 @@ public final class FaultBackend implements Backend<FaultBackend.State> {
     @Override
     public Handle apply(State state, CallContext context) {
       return context.handles().register("thing", name);
+    }
+  }
+
+  /** The pid of the worker that holds a handle (fails with a handle-lost error if none does). */
+  public record ThingOwnerPid(Handle thing) implements Call<State, Long> {
+    @Override
+    public Long apply(State state, CallContext context) {
+      context.handles().get(thing, String.class);
+      return ProcessHandle.current().pid();
+    }
+
+    @Override
+    public Handle handle() {
+      return thing;
     }
   }
 
