@@ -426,7 +426,8 @@ public final class GraphistryClient {
 
   private PlotResult switchAndUpload(Plottable p, Session s, String account, PlotListener listener) {
     String target = s.org() != null ? s.org() : s.username();
-    if (!target.equals(ACTIVE_ORG.get(account))) {
+    // the remembered org is only trustworthy under the account lock; without it, switch every time
+    if (!serializePerAccount || !target.equals(ACTIVE_ORG.get(account))) {
       String path = "/api/v2/o/" + enc(target) + "/switch/";
       HttpRequest.Builder rb =
           request(path, requestTimeout)
