@@ -188,6 +188,16 @@ public final class GraphistryClient {
     }
   }
 
+  /**
+   * Logs in, or refreshes the token, now if there is none or it is near expiry (single flight, as
+   * for plots); use it to fail fast on bad credentials at startup.
+   *
+   * @throws GraphistryException if the login or refresh failed
+   */
+  public void ensureLoggedIn() {
+    session(Deadline.after(requestTimeout));
+  }
+
   /** Full logins (password, key, SSO) done so far, the first one included. */
   public long logins() {
     return logins.get();
