@@ -1,0 +1,813 @@
+package dev.confine.graphistry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.confine.core.Deadline;
+import dev.confine.core.KeyedLocks;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Graphistry tenant: a server, credentials, a token and an organization. Build one with {@link
+ * #newBuilder()}; variants: unconfigured, username/password, personal API key, SSO (browser flow),
+ * and JWT-only for tokens obtained elsewhere.
+ *
+ * <p><b>Concurrency:</b> thread-safe; share one client between any number of threads.
+ *
+ * <ul>
+ *   <li>Token fetch and renewal are single flight: however many threads find the token missing,
+ *       near expiry, or refused (401) at the same moment, one of them logs in or refreshes and the
+ *       others wait for and use its result. The token is refreshed {@code refreshAhead} before its
+ *       expiry and once more on a 401; a second 401 is surfaced as {@link GraphistryException}.
+ *   <li>Past the 24 h refresh window (or when the server refuses the refresh) the client logs in
+ *       again with its own credentials; a JWT-only client fails with a clear error instead.
+ *   <li>Token and organization are one immutable value swapped atomically ({@link #switchOrg}), so no
+ *       request goes out with one org and another org's token.
+ *   <li>The server keeps the active organization per account, not per token. Every upload therefore
+ *       runs switch-then-upload under a process-wide lock per (server, account): two clients of one
+ *       account with different orgs take turns instead of flipping each other's org mid-upload.
+ *       Clients of different accounts never wait for each other. Another process using the same
+ *       account can still switch the org behind this one's back; that is outside what a client can
+ *       prevent.
+ * </ul>
+ *
+ * <p>Secrets (password, key secret, tokens) never appear in {@code toString()}, logs or exception
+ * messages.
+ */
+public final class GraphistryClient {
+  private static final Logger LOG = LoggerFactory.getLogger(GraphistryClient.class);
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final long REFRESH_WINDOW_SECONDS = 24 * 3600;
+  private static final KeyedLocks<String> ACCOUNT_LOCKS = new KeyedLocks<>("graphistry-account");
+
+  /** Last org this process switched each (server, account) to; written only under that account's lock. */
+  private static final Map<String, String> ACTIVE_ORG = new ConcurrentHashMap<>();
+
+  private static final ExecutorService ENCODERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "graphistry-arrow-encoder");
+            t.setDaemon(true);
+            return t;
+          });
+
+  enum Kind {
+    UNCONFIGURED,
+    PASSWORD,
+    API_KEY,
+    SSO,
+    JWT
+  }
+
+  private final Kind kind;
+  private final String protocol;
+  private final String server;
+  private final String browserServer;
+  private final Duration requestTimeout;
+  private final Duration uploadTimeout;
+  private final HttpClient http;
+  private final Clock clock;
+  private final Duration refreshAhead;
+  private final String username;
+  private final String secret; // password or key secret; never printed
+  private final String keyId;
+  private final String ssoIdp;
+  private final Consumer<URI> ssoOpenUrl;
+  private final Duration ssoTimeout;
+  private final Duration ssoPollInterval;
+  private final int batchRows;
+  private final boolean serializePerAccount;
+
+  /** Single-flight guard for login, refresh and org switch. */
+  private final ReentrantLock renewLock = new ReentrantLock();
+
+  /** Written only under renewLock; read lock-free. */
+  private volatile Session session;
+
+  /** The org asked for; written only under renewLock. */
+  private volatile String org;
+
+  private final AtomicLong logins = new AtomicLong();
+  private final AtomicLong refreshes = new AtomicLong();
+
+  private GraphistryClient(Builder b) {
+    this.kind = b.kind;
+    this.protocol = b.protocol;
+    this.server = b.server;
+    this.browserServer = b.browserServer != null ? b.browserServer : b.server;
+    this.requestTimeout = b.requestTimeout;
+    this.uploadTimeout = b.uploadTimeout;
+    this.clock = b.clock;
+    this.refreshAhead = b.refreshAhead;
+    this.username = b.username;
+    this.secret = b.secret;
+    this.keyId = b.keyId;
+    this.ssoIdp = b.ssoIdp;
+    this.ssoOpenUrl = b.ssoOpenUrl;
+    this.ssoTimeout = b.ssoTimeout;
+    this.ssoPollInterval = b.ssoPollInterval;
+    this.org = b.org;
+    this.batchRows = b.batchRows;
+    this.serializePerAccount = b.serializePerAccount;
+    if (b.httpClient != null) {
+      this.http = b.httpClient;
+    } else {
+      HttpClient.Builder hb = HttpClient.newBuilder().connectTimeout(requestTimeout);
+      if (b.proxy != null) {
+        hb.proxy(b.proxy);
+      }
+      this.http = hb.build();
+    }
+    if (kind == Kind.JWT) {
+      this.session = Session.of(b.jwt, b.org);
+    }
+  }
+
+  /** A builder; {@code server(...)} and one credential variant are usually all you set. */
+  public static Builder newBuilder() {
+    return new Builder();
+  }
+
+  /** A new plottable whose root client is this one. */
+  public Plottable plottable() {
+    return Plottable.root(this);
+  }
+
+  /** The server, as {@code host[:port]}. */
+  public String server() {
+    return server;
+  }
+
+  /** The organization this client plots into, or {@code null} for the account's personal org. */
+  public String org() {
+    Session s = session;
+    return s != null ? s.org() : org;
+  }
+
+  /**
+   * Plot into {@code newOrg} from now on ({@code null}: the personal org). Org and token change
+   * together atomically; the server-side switch happens at the next upload, under the account lock.
+   */
+  public void switchOrg(String newOrg) {
+    lockRenew(Deadline.after(requestTimeout));
+    try {
+      org = newOrg;
+      Session s = session;
+      if (s != null) {
+        session = s.withOrg(newOrg);
+      }
+    } finally {
+      renewLock.unlock();
+    }
+  }
+
+  /**
+   * Logs in, or refreshes the token, now if there is none or it is near expiry (single flight, as
+   * for plots); use it to fail fast on bad credentials at startup.
+   *
+   * @throws GraphistryException if the login or refresh failed
+   */
+  public void ensureLoggedIn() {
+    session(Deadline.after(requestTimeout));
+  }
+
+  /** Full logins (password, key, SSO) done so far, the first one included. */
+  public long logins() {
+    return logins.get();
+  }
+
+  /** Token refreshes done so far (not counting logins). */
+  public long refreshes() {
+    return refreshes.get();
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT, "GraphistryClient[%s://%s, %s%s, org=%s]", protocol, server,
+        kind.name().toLowerCase(Locale.ROOT),
+        kind == Kind.PASSWORD ? " user=" + username : kind == Kind.API_KEY ? " key=" + keyId : "",
+        org());
+  }
+
+  String base() {
+    return protocol + "://" + server;
+  }
+
+  // ---------------------------------------------------------------- tokens
+
+  private long nowSeconds() {
+    return clock.millis() / 1000;
+  }
+
+  private boolean fresh(Session s) {
+    return s != null && nowSeconds() < s.expSeconds() - refreshAhead.toSeconds();
+  }
+
+  /** A session with a token that is not near expiry; logs in or refreshes (single flight) if needed. */
+  Session session(Deadline deadline) {
+    Session s = session;
+    if (fresh(s)) {
+      return s;
+    }
+    return renew(s, deadline);
+  }
+
+  private void lockRenew(Deadline deadline) {
+    try {
+      if (!renewLock.tryLock(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
+        throw new GraphistryException(
+            "timed out waiting for another thread's login or token refresh on " + this);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GraphistryException("interrupted while waiting for a login or token refresh", e);
+    }
+  }
+
+  /**
+   * Renews the token that {@code seen} carried (it is stale, or the server refused it). If another
+   * thread already replaced it while this one waited, that result is used: one renewal per expiry.
+   */
+  Session renew(Session seen, Deadline deadline) {
+    lockRenew(deadline);
+    try {
+      Session cur = session;
+      if (cur != null && (seen == null || !cur.jwt().equals(seen.jwt())) && fresh(cur)) {
+        return cur;
+      }
+      Session next = obtain(cur);
+      session = next;
+      return next;
+    } finally {
+      renewLock.unlock();
+    }
+  }
+
+  private Session obtain(Session cur) {
+    String wanted = org;
+    if (cur != null && nowSeconds() - cur.origIatSeconds() < REFRESH_WINDOW_SECONDS) {
+      ObjectNode body = JSON.createObjectNode().put("token", cur.jwt());
+      HttpResponse<String> r = send(jsonPost("/api/v2/auth/token/refresh", body, null));
+      if (r.statusCode() / 100 == 2) {
+        refreshes.incrementAndGet();
+        return Session.of(readJson(r, "/api/v2/auth/token/refresh").path("token").asText(), wanted);
+      }
+      LOG.debug("token refresh refused by {} (status {}); logging in again", server, r.statusCode());
+    }
+    switch (kind) {
+      case PASSWORD:
+        {
+          ObjectNode body = JSON.createObjectNode().put("username", username).put("password", secret);
+          if (wanted != null) {
+            body.put("org_name", wanted);
+          }
+          return loggedIn(send(jsonPost("/api-token-auth/", body, null)), "/api-token-auth/", wanted);
+        }
+      case API_KEY:
+        {
+          ObjectNode body = JSON.createObjectNode();
+          if (wanted != null) {
+            body.put("org_name", wanted);
+          }
+          HttpRequest.Builder rb =
+              jsonPost("/api/v2/auth/pkey/jwt/", body, null)
+                  .header("Authorization", "PersonalKey " + keyId + ":" + secret);
+          return loggedIn(send(rb), "/api/v2/auth/pkey/jwt/", wanted);
+        }
+      case SSO:
+        return ssoLogin(wanted);
+      case JWT:
+        throw new GraphistryException(
+            String.format(
+                Locale.ROOT,
+                "the token of this JWT-only client for %s expired or was refused and cannot be"
+                    + " refreshed (past the 24 h window or rejected by the server); a JWT-only client"
+                    + " has no credentials to log in again: build a new client with a fresh token or"
+                    + " with credentials",
+                server));
+      default:
+        throw new GraphistryException(
+            "this client has no credentials: build it with passwordLogin(...), apiKey(...), sso(...)"
+                + " or jwt(...), or call Graphistry.register(...) with a configured client");
+    }
+  }
+
+  private Session loggedIn(HttpResponse<String> r, String path, String wanted) {
+    if (r.statusCode() / 100 != 2) {
+      throw new GraphistryException(
+          String.format(Locale.ROOT, "login at %s%s failed: HTTP %d: %s (check the credentials of %s)",
+              server, path, r.statusCode(), serverMessage(r), this),
+          r.statusCode(), null);
+    }
+    JsonNode json = readJson(r, path);
+    JsonNode ao = json.path("active_organization");
+    if (wanted != null && ao.isObject()) {
+      boolean ok = wanted.equals(ao.path("slug").asText(null))
+          && ao.path("is_found").asBoolean(true) && ao.path("is_member").asBoolean(true);
+      if (!ok) {
+        throw new GraphistryException(
+            String.format(
+                Locale.ROOT,
+                "login to %s succeeded but organization '%s' was %s; check the org name or ask an"
+                    + " admin to add the account to it",
+                server, wanted,
+                !ao.path("is_found").asBoolean(true) ? "not found" : "not one this account belongs to"));
+      }
+    }
+    String token = json.path("token").asText(null);
+    if (token == null) {
+      throw new GraphistryException("login at " + server + path + " answered without a token");
+    }
+    logins.incrementAndGet();
+    return Session.of(token, wanted);
+  }
+
+  private Session ssoLogin(String wanted) {
+    String path = wanted == null
+        ? "/api/v2/g/sso/oidc/login/"
+        : "/api/v2/o/" + enc(wanted) + "/sso/oidc/login/" + (ssoIdp == null ? "" : enc(ssoIdp) + "/");
+    HttpRequest.Builder rb =
+        request(path, requestTimeout)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("client-type=confine-java"));
+    JsonNode start = okJson(send(rb), path);
+    if (!"OK".equals(start.path("status").asText())) {
+      throw new GraphistryException("SSO start at " + server + " failed: " + start.path("message").asText("no message"));
+    }
+    JsonNode data = start.path("data");
+    if (data.hasNonNull("token")) {
+      logins.incrementAndGet();
+      return Session.of(data.path("token").asText(), wanted);
+    }
+    String state = data.path("state").asText(null);
+    String authUrl = data.path("auth_url").asText(null);
+    if (state == null || authUrl == null) {
+      throw new GraphistryException("SSO start at " + server + " answered without state and auth_url");
+    }
+    ssoOpenUrl.accept(URI.create(authUrl));
+    Deadline deadline = Deadline.after(ssoTimeout);
+    String poll = "/api/v2/o/sso/oidc/jwt/" + enc(state) + "/";
+    while (true) {
+      HttpResponse<String> r = send(request(poll, requestTimeout).GET());
+      if (r.statusCode() / 100 == 2) {
+        JsonNode d = readJson(r, poll).path("data");
+        if (d.hasNonNull("token")) {
+          logins.incrementAndGet();
+          String slug = d.path("active_organization").path("slug").asText(wanted);
+          return Session.of(d.path("token").asText(), wanted != null ? wanted : slug);
+        }
+      }
+      if (deadline.isExpired()) {
+        throw new GraphistryException(
+            String.format(Locale.ROOT, "SSO login at %s not completed within %s; open %s and log in,"
+                + " or raise ssoTimeout", server, ssoTimeout, authUrl));
+      }
+      try {
+        // the server offers no push; polling at the interval is the protocol (Python polls ~1/s)
+        Thread.sleep(Math.min(ssoPollInterval.toMillis(), Math.max(1, deadline.remaining().toMillis())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new GraphistryException("interrupted while waiting for the SSO login", e);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- upload
+
+  PlotResult plot(Plottable p, PlotListener listener) {
+    p.validate();
+    Deadline deadline = Deadline.after(requestTimeout);
+    Session s = session(deadline);
+    try {
+      return plotOnce(p, s, listener);
+    } catch (Unauthorized first) {
+      Session renewed = renew(s, Deadline.after(requestTimeout));
+      try {
+        return plotOnce(p, renewed, listener);
+      } catch (Unauthorized second) {
+        throw new GraphistryException(
+            String.format(Locale.ROOT, "%s refused a freshly renewed token (HTTP 401 twice) for %s: %s",
+                server, this, second.getMessage()),
+            401, null);
+      }
+    }
+  }
+
+  private PlotResult plotOnce(Plottable p, Session s, PlotListener listener) {
+    String account = base() + "|" + s.username();
+    if (!serializePerAccount) {
+      return switchAndUpload(p, s, account, listener);
+    }
+    KeyedLocks<String>.Held held = ACCOUNT_LOCKS.lock(account, Deadline.after(uploadTimeout));
+    try {
+      return switchAndUpload(p, s, account, listener);
+    } finally {
+      held.close();
+    }
+  }
+
+  private PlotResult switchAndUpload(Plottable p, Session s, String account, PlotListener listener) {
+    String target = s.org() != null ? s.org() : s.username();
+    // the remembered org is only trustworthy under the account lock; without it, switch every time
+    if (!serializePerAccount || !target.equals(ACTIVE_ORG.get(account))) {
+      String path = "/api/v2/o/" + enc(target) + "/switch/";
+      HttpRequest.Builder rb =
+          request(path, requestTimeout)
+              .header("Authorization", "Bearer " + s.jwt())
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString("slug=" + enc(target)));
+      okJson(send(rb), path);
+      ACTIVE_ORG.put(account, target);
+    }
+    ObjectNode dataset = p.datasetJson(s.org());
+    JsonNode created = okJson(send(jsonPost("/api/v2/upload/datasets/", dataset, s)), "/api/v2/upload/datasets/");
+    String id = created.path("data").path("dataset_id").asText(null);
+    if (id == null) {
+      throw new GraphistryException("dataset creation on " + server + " answered without data.dataset_id");
+    }
+    upload(s, "/api/v2/upload/datasets/" + enc(id) + "/edges/arrow", p.edgesTable(), "edges", listener);
+    if (p.nodesTable() != null) {
+      upload(s, "/api/v2/upload/datasets/" + enc(id) + "/nodes/arrow", p.nodesTable(), "nodes", listener);
+    }
+    return new PlotResult(id, viewerUrl(id, p), s.org());
+  }
+
+  private void upload(Session s, String path, Table table, String part, PlotListener listener) {
+    AtomicReference<Throwable> encodeError = new AtomicReference<>();
+    AtomicReference<InputStream> pipe = new AtomicReference<>();
+    HttpRequest.Builder rb =
+        request(path, uploadTimeout)
+            .header("Authorization", "Bearer " + s.jwt())
+            .header("Content-Type", "application/octet-stream")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> encodeInBackground(table, part, listener, encodeError, pipe)));
+    HttpResponse<String> r;
+    try {
+      r = send(rb);
+    } catch (GraphistryException e) {
+      Throwable enc = encodeError.get();
+      throw enc != null ? encodingFailure(part, enc) : e;
+    } finally {
+      closeQuietly(pipe.get()); // unblocks an encoder whose reader went away
+    }
+    Throwable enc = encodeError.get();
+    if (enc != null) {
+      throw encodingFailure(part, enc);
+    }
+    okJson(r, path);
+  }
+
+  private static RuntimeException encodingFailure(String part, Throwable t) {
+    if (t instanceof GraphistryException g) {
+      return g;
+    }
+    if (t instanceof IllegalArgumentException) {
+      return new GraphistryException("cannot encode the " + part + " table: " + t.getMessage(), t);
+    }
+    return new GraphistryException("encoding the " + part + " table as Arrow failed: " + t, t);
+  }
+
+  /** Starts an encoder thread writing into a pipe the HTTP client reads: memory is one batch plus the pipe. */
+  private InputStream encodeInBackground(Table table, String part, PlotListener listener,
+      AtomicReference<Throwable> error, AtomicReference<InputStream> pipeRef) {
+    PipedInputStream in = new PipedInputStream(1 << 16);
+    PipedOutputStream out;
+    try {
+      out = new PipedOutputStream(in);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    pipeRef.set(in);
+    ENCODERS.execute(() -> {
+      try {
+        ArrowEncoder.write(table, out, batchRows, part, listener);
+      } catch (Throwable t) {
+        error.set(t);
+        closeQuietly(in); // the HTTP client's read then fails, ending the request
+      } finally {
+        try {
+          out.close();
+        } catch (IOException ignored) {
+          // reader already gone
+        }
+      }
+    });
+    return in;
+  }
+
+  private static void closeQuietly(InputStream in) {
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // nothing to do: closing only unblocks the encoder
+      }
+    }
+  }
+
+  URI viewerUrl(String datasetId, Plottable p) {
+    StringBuilder u = new StringBuilder()
+        .append(protocol).append("://").append(browserServer).append("/graph/graph.html?dataset=")
+        .append(enc(datasetId)).append("&type=arrow&viztoken=").append(UUID.randomUUID())
+        .append("&usertag=confine-java&splashAfter=").append(clock.millis() / 1000 + 15)
+        .append("&info=true");
+    p.urlParams().forEach((k, v) -> u.append('&').append(enc(k)).append('=').append(enc(v)));
+    return URI.create(u.toString());
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private HttpRequest.Builder request(String path, Duration timeout) {
+    return HttpRequest.newBuilder(URI.create(base() + path)).timeout(timeout);
+  }
+
+  private HttpRequest.Builder jsonPost(String path, JsonNode body, Session s) {
+    HttpRequest.Builder rb = request(path, requestTimeout).header("Content-Type", "application/json");
+    if (s != null) {
+      rb.header("Authorization", "Bearer " + s.jwt());
+    }
+    try {
+      return rb.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+    } catch (IOException e) {
+      throw new GraphistryException("cannot write JSON for " + path, e);
+    }
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder rb) {
+    HttpRequest req = rb.build();
+    try {
+      return http.send(req, HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      throw new GraphistryException(
+          String.format(Locale.ROOT, "timed out after %s waiting for %s %s; the server may already have"
+              + " acted on it (raise requestTimeout/uploadTimeout for slow servers)",
+              req.timeout().orElse(requestTimeout), req.method(), req.uri().getPath()),
+          e);
+    } catch (IOException e) {
+      throw new GraphistryException(
+          String.format(Locale.ROOT, "I/O error on %s %s%s: %s; the server may have acted on it",
+              req.method(), server, req.uri().getPath(), e),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GraphistryException("interrupted during " + req.method() + " " + req.uri().getPath(), e);
+    }
+  }
+
+  private static JsonNode readJson(HttpResponse<String> r, String path) {
+    try {
+      return JSON.readTree(r.body().isEmpty() ? "{}" : r.body());
+    } catch (IOException e) {
+      throw new GraphistryException("the server's answer to " + path + " is not JSON (HTTP " + r.statusCode() + ")", e);
+    }
+  }
+
+  private JsonNode okJson(HttpResponse<String> r, String path) {
+    int st = r.statusCode();
+    if (st == 401) {
+      throw new Unauthorized(String.format(Locale.ROOT, "HTTP 401 from %s: %s", path, serverMessage(r)));
+    }
+    if (st / 100 != 2) {
+      String hint = st == 413
+          ? " (the table is larger than the server's upload limit UPLOAD_MAX_SIZE; split it or raise the limit)"
+          : "";
+      throw new GraphistryException(
+          String.format(Locale.ROOT, "%s%s answered HTTP %d: %s%s", server, path, st, serverMessage(r), hint),
+          st, null);
+    }
+    JsonNode json = readJson(r, path);
+    if (json.has("success") && !json.path("success").asBoolean()) {
+      throw new GraphistryException(
+          String.format(Locale.ROOT, "%s%s reported failure: %s", server, path, serverMessage(r)), st, null);
+    }
+    return json;
+  }
+
+  private static String serverMessage(HttpResponse<String> r) {
+    String body = r.body() == null ? "" : r.body();
+    try {
+      JsonNode j = JSON.readTree(body);
+      for (String f : new String[] {"message", "detail", "error", "non_field_errors"}) {
+        if (j != null && j.has(f)) {
+          JsonNode v = j.get(f);
+          return v.isArray() && v.size() > 0 ? v.get(0).asText() : v.asText();
+        }
+      }
+    } catch (IOException ignored) {
+      // not JSON: fall through to the raw text
+    }
+    return body.length() > 300 ? body.substring(0, 300) + "..." : body;
+  }
+
+  /** A 401: the token was refused. Package-private so callers retry once after a renewal. */
+  static final class Unauthorized extends GraphistryException {
+    private static final long serialVersionUID = 1L;
+
+    Unauthorized(String message) {
+      super(message, 401, null);
+    }
+  }
+
+  /**
+   * Builds a {@link GraphistryClient}. Not thread-safe; use from one thread. Defaults: https,
+   * hub.graphistry.com, 30 s request timeout, 10 min upload timeout, refresh 5 min ahead of expiry.
+   */
+  public static final class Builder {
+    private Kind kind = Kind.UNCONFIGURED;
+    private String protocol = "https";
+    private String server = "hub.graphistry.com";
+    private String browserServer;
+    private String org;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration uploadTimeout = Duration.ofMinutes(10);
+    private ProxySelector proxy;
+    private HttpClient httpClient;
+    private Clock clock = Clock.systemUTC();
+    private Duration refreshAhead = Duration.ofMinutes(5);
+    private String username;
+    private String secret;
+    private String keyId;
+    private String jwt;
+    private String ssoIdp;
+    private Consumer<URI> ssoOpenUrl;
+    private Duration ssoTimeout = Duration.ofSeconds(50);
+    private Duration ssoPollInterval = Duration.ofSeconds(1);
+    private int batchRows = ArrowEncoder.DEFAULT_BATCH_ROWS;
+    private boolean serializePerAccount = true;
+
+    private Builder() {}
+
+    /** {@code host} or {@code host:port}, without protocol or path. */
+    public Builder server(String hostAndPort) {
+      Objects.requireNonNull(hostAndPort, "hostAndPort");
+      if (hostAndPort.isBlank() || hostAndPort.contains("/")) {
+        throw new IllegalArgumentException(
+            String.format(Locale.ROOT, "server must be host or host:port without protocol or path: '%s'", hostAndPort));
+      }
+      this.server = hostAndPort;
+      return this;
+    }
+
+    /** Where viewer URLs point when browsers reach the server under another name (a proxy). */
+    public Builder browserServer(String hostAndPort) {
+      this.browserServer = Objects.requireNonNull(hostAndPort, "hostAndPort");
+      return this;
+    }
+
+    /** {@code https} (default) or {@code http} (local servers). */
+    public Builder protocol(String protocol) {
+      Objects.requireNonNull(protocol, "protocol");
+      String p = protocol.toLowerCase(Locale.ROOT);
+      if (!p.equals("https") && !p.equals("http")) {
+        throw new IllegalArgumentException(
+            String.format(Locale.ROOT, "protocol must be https or http: '%s'", protocol));
+      }
+      this.protocol = p;
+      return this;
+    }
+
+    /** The organization to plot into; {@code null} (default) is the account's personal org. */
+    public Builder org(String org) {
+      this.org = org;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration d) {
+      this.requestTimeout = positive(d, "requestTimeout");
+      return this;
+    }
+
+    /** Timeout of one Arrow upload request (sending the body included). */
+    public Builder uploadTimeout(Duration d) {
+      this.uploadTimeout = positive(d, "uploadTimeout");
+      return this;
+    }
+
+    public Builder proxy(ProxySelector proxy) {
+      this.proxy = Objects.requireNonNull(proxy, "proxy");
+      return this;
+    }
+
+    /** A custom transport; its own timeouts and proxy then apply, {@link #proxy} is ignored. */
+    public Builder httpClient(HttpClient client) {
+      this.httpClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** The clock that decides when a token is near expiry (tests inject a fixed one). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How long before expiry a token is refreshed. */
+    public Builder refreshAhead(Duration d) {
+      Objects.requireNonNull(d, "refreshAhead");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("refreshAhead must not be negative: " + d);
+      }
+      this.refreshAhead = d;
+      return this;
+    }
+
+    /** Rows per Arrow record batch (memory per upload is about one batch). */
+    public Builder batchRows(int rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("batchRows must be positive: " + rows);
+      }
+      this.batchRows = rows;
+      return this;
+    }
+
+    public Builder passwordLogin(String username, String password) {
+      this.kind = Kind.PASSWORD;
+      this.username = Objects.requireNonNull(username, "username");
+      this.secret = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /** A personal API key: its id and its secret. */
+    public Builder apiKey(String keyId, String keySecret) {
+      this.kind = Kind.API_KEY;
+      this.keyId = Objects.requireNonNull(keyId, "keyId");
+      this.secret = Objects.requireNonNull(keySecret, "keySecret");
+      return this;
+    }
+
+    /** A token obtained elsewhere; it can be refreshed within 24 h of its login, never renewed past that. */
+    public Builder jwt(String token) {
+      this.kind = Kind.JWT;
+      this.jwt = Objects.requireNonNull(token, "token");
+      return this;
+    }
+
+    /**
+     * Single sign-on: the client starts the flow, hands the login URL to {@code openUrl} (print it,
+     * or open a browser), and polls until the user finished or {@code timeout} passed.
+     *
+     * @param idp the identity provider name, or {@code null} for the org's default
+     */
+    public Builder sso(String idp, Consumer<URI> openUrl, Duration timeout) {
+      this.kind = Kind.SSO;
+      this.ssoIdp = idp;
+      this.ssoOpenUrl = Objects.requireNonNull(openUrl, "openUrl");
+      this.ssoTimeout = positive(timeout, "timeout");
+      return this;
+    }
+
+    /** How often the SSO flow asks whether the user has logged in (default 1 s). */
+    public Builder ssoPollInterval(Duration d) {
+      this.ssoPollInterval = positive(d, "ssoPollInterval");
+      return this;
+    }
+
+    /** For tests that prove the per-account lock is needed: turns it off. */
+    Builder serializePerAccount(boolean on) {
+      this.serializePerAccount = on;
+      return this;
+    }
+
+    public GraphistryClient build() {
+      return new GraphistryClient(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be positive: %s", name, d));
+      }
+      return d;
+    }
+  }
+}
