@@ -45,6 +45,12 @@ interface LibNetSnmp extends Library {
 
   void snmp_disable_log();
 
+  Pointer netsnmp_register_loghandler(int type, int priority);
+
+  void netsnmp_enable_this_loghandler(Pointer handler);
+
+  void set_persistent_directory(String dir);
+
   // sessions (single-session API)
   Pointer snmp_sess_init(Pointer session);
 

@@ -9,20 +9,26 @@ import com.sun.jna.Pointer;
 final class NativeSession implements AutoCloseable {
   final long id;
   final boolean v3;
-  /** "engineIdHex/securityName" for v3 sessions: the key of the USM user this session needs installed. */
-  final String usmKey;
+  /** The SNMPv3 user name, or null. */
+  final String securityName;
+
+  // guarded by Locking.GLOBAL: "engineIdHex/securityName" once the agent's engine id is discovered (first v3 request)
+  String usmKey;
+
+  // guarded by Locking.GLOBAL: the discovered engine id
+  byte[] engineId;
   final String description;
   private final NetSnmpEngine engine;
 
   // guarded by Locking.SESSIONS lock of id
   Pointer sessp;
 
-  NativeSession(NetSnmpEngine engine, long id, Pointer sessp, boolean v3, String usmKey, String description) {
+  NativeSession(NetSnmpEngine engine, long id, Pointer sessp, String securityName, String description) {
     this.engine = engine;
     this.id = id;
     this.sessp = sessp;
-    this.v3 = v3;
-    this.usmKey = usmKey;
+    this.v3 = securityName != null;
+    this.securityName = securityName;
     this.description = description;
   }
 

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +38,9 @@ public final class NetSnmpEngine {
   private static final int DS_LIB_DONT_PERSIST_STATE = 32;
   private static final int DS_LIB_DISABLE_PERSISTENT_LOAD = 35;
 
+  private static final int LOGHANDLER_NONE = 6;
+  private static final int LOG_DEBUG = 7;
+
   private static final int STAT_SUCCESS = 0;
   private static final int STAT_TIMEOUT = 2;
 
@@ -49,6 +54,9 @@ public final class NetSnmpEngine {
 
   // guarded by Locking.GLOBAL: which session's keys are in the USM user cache for "engineId/name"
   private final Map<String, NativeSession> usmOwner = new HashMap<>();
+
+  // guarded by Locking.GLOBAL: engine ids (hex) seen per SNMPv3 user name, i.e. every cached USM user
+  private final Map<String, Set<String>> engineIdsByName = new HashMap<>();
 
   private NetSnmpEngine(LibNetSnmp lib, String version) {
     this.lib = lib;
@@ -84,8 +92,16 @@ public final class NetSnmpEngine {
     lib.netsnmp_ds_set_boolean(DS_LIBRARY_ID, DS_LIB_DONT_READ_CONFIGS, 1);
     lib.netsnmp_ds_set_boolean(DS_LIBRARY_ID, DS_LIB_DONT_PERSIST_STATE, 1);
     lib.netsnmp_ds_set_boolean(DS_LIBRARY_ID, DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
-    // library messages would go to stderr; errors reach callers through return codes instead
+    // library messages would go to stderr (it falls back to stderr when no handler is enabled);
+    // a discarding handler keeps them out, errors reach callers through return codes instead
     lib.snmp_disable_log();
+    Pointer none = lib.netsnmp_register_loghandler(LOGHANDLER_NONE, LOG_DEBUG);
+    if (none != null) {
+      lib.netsnmp_enable_this_loghandler(none);
+    }
+    // whatever the library still wants to create (cert and MIB indexes) goes to a private
+    // directory that is deleted at exit, never /var/lib/snmp or ~/.snmp
+    lib.set_persistent_directory(PrivateDir.create().toString());
     CLib c = CLib.INSTANCE;
     String oldMibs = c.getenv("MIBS");
     String oldMibDirs = c.getenv("MIBDIRS");
@@ -222,18 +238,7 @@ public final class NetSnmpEngine {
         return new OpenOutcome(null, kind, msg);
       }
       long id = sessionIds.incrementAndGet();
-      String usmKey = null;
-      if (spec.version() == 3) {
-        Pointer inner = lib.snmp_sess_session(sessp);
-        long engineLen = inner.getLong(Layout.S_SEC_ENGINE_ID_LEN);
-        Pointer engine = inner.getPointer(Layout.S_SEC_ENGINE_ID);
-        byte[] engineId = engine == null || engineLen <= 0 || engineLen > 32 ? new byte[0] : engine.getByteArray(0, (int) engineLen);
-        usmKey = HexFormat.of().formatHex(engineId) + "/" + spec.securityName();
-      }
-      NativeSession ns = new NativeSession(this, id, sessp, spec.version() == 3, usmKey, spec.toString());
-      if (ns.v3) {
-        installUsmUser(ns);
-      }
+      NativeSession ns = new NativeSession(this, id, sessp, spec.version() == 3 ? spec.securityName() : null, spec.toString());
       return new OpenOutcome(ns, null, null);
     }
   }
@@ -246,27 +251,56 @@ public final class NetSnmpEngine {
   }
 
   /**
-   * Net-SNMP 5.9's USM user cache keeps the first keys stored for (engine id, user name). Before a
-   * v3 session sends, make the cached user carry this session's keys. Caller holds GLOBAL.
+   * Net-SNMP 5.9's USM user cache keeps the first keys stored for (engine id, user name) and never
+   * updates them, so two sessions with one user name and different passphrases would share the
+   * first one's keys. Before every v3 request (GLOBAL held) the cached user is made to carry this
+   * session's keys:
+   *
+   * <ul>
+   *   <li>engine id not yet discovered (first request): the library's probe in this request will
+   *       create the user from this session, unless one of that name is cached already, so every
+   *       cached user of that name (for any engine id this process has seen) is removed first;
+   *   <li>engine id known: if another session installed its keys last, replace them with ours.
+   * </ul>
    */
-  private void installUsmUser(NativeSession s) {
-    if (s.usmKey == null || s.usmKey.startsWith("/") || usmOwner.get(s.usmKey) == s) {
+  private void prepareV3(NativeSession s) {
+    if (s.usmKey == null) {
+      for (String hex : List.copyOf(engineIdsByName.getOrDefault(s.securityName, Set.of()))) {
+        removeCachedUser(HexFormat.of().parseHex(hex), s.securityName);
+        usmOwner.remove(hex + "/" + s.securityName);
+      }
+    } else if (usmOwner.get(s.usmKey) != s) {
+      removeCachedUser(s.engineId, s.securityName);
+      lib.usm_create_user_from_session(lib.snmp_sess_session(s.sessp));
+      usmOwner.put(s.usmKey, s);
+    }
+  }
+
+  /** After a v3 request (GLOBAL held): record the engine id the library discovered. */
+  private void afterV3(NativeSession s) {
+    if (s.usmKey != null || s.sessp == null) {
       return;
     }
     Pointer inner = lib.snmp_sess_session(s.sessp);
-    removeCachedUser(inner);
-    lib.usm_create_user_from_session(inner);
+    long len = inner.getLong(Layout.S_SEC_ENGINE_ID_LEN);
+    Pointer p = inner.getPointer(Layout.S_SEC_ENGINE_ID);
+    if (p == null || len <= 0 || len > 32) {
+      return;
+    }
+    s.engineId = p.getByteArray(0, (int) len);
+    String hex = HexFormat.of().formatHex(s.engineId);
+    s.usmKey = hex + "/" + s.securityName;
+    engineIdsByName.computeIfAbsent(s.securityName, k -> new HashSet<>()).add(hex);
     usmOwner.put(s.usmKey, s);
   }
 
-  private void removeCachedUser(Pointer inner) {
-    Pointer engine = inner.getPointer(Layout.S_SEC_ENGINE_ID);
-    long engineLen = inner.getLong(Layout.S_SEC_ENGINE_ID_LEN);
-    Pointer name = inner.getPointer(Layout.S_SEC_NAME);
-    if (engine == null || name == null) {
+  private void removeCachedUser(byte[] engineId, String name) {
+    if (engineId == null || engineId.length == 0) {
       return;
     }
-    Pointer user = lib.usm_get_user(engine, engineLen, name.getString(0, "UTF-8"));
+    Memory e = new Memory(engineId.length);
+    e.write(0, engineId, 0, engineId.length);
+    Pointer user = lib.usm_get_user(e, engineId.length, name);
     if (user != null) {
       lib.usm_remove_user(user);
       lib.usm_free_user(user);
@@ -293,9 +327,9 @@ public final class NetSnmpEngine {
       if (s.sessp == null) {
         return;
       }
-      if (s.v3 && usmOwner.get(s.usmKey) == s) {
+      if (s.v3 && s.usmKey != null && usmOwner.get(s.usmKey) == s) {
         // drop this session's keys from the global cache so no later session inherits them
-        removeCachedUser(lib.snmp_sess_session(s.sessp));
+        removeCachedUser(s.engineId, s.securityName);
         usmOwner.remove(s.usmKey);
       }
       lib.snmp_sess_close(s.sessp);
@@ -313,7 +347,7 @@ public final class NetSnmpEngine {
         throw new IllegalStateException(s + " is closed");
       }
       if (s.v3) {
-        installUsmUser(s);
+        prepareV3(s);
       }
       Pointer pdu = lib.snmp_pdu_create(command);
       if (pdu == null) {
@@ -334,6 +368,9 @@ public final class NetSnmpEngine {
         PointerByReference out = new PointerByReference();
         consumed = true; // synch_response consumes the request PDU on every path
         int status = lib.snmp_sess_synch_response(s.sessp, pdu, out);
+        if (s.v3) {
+          afterV3(s);
+        }
         Pointer resp = out.getValue();
         try {
           if (status == STAT_SUCCESS && resp != null) {

@@ -55,7 +55,7 @@ public final class Wire {
     @Override
     public String toString() {
       // passphrases stay out of logs and error messages
-      return "SessionSpec[" + host + ":" + port + " v" + version + (securityName == null ? "" : " user " + securityName) + "]";
+      return "SessionSpec[" + host + ":" + port + " " + (version == 0 ? "v1" : version == 1 ? "v2c" : "v3") + (securityName == null ? "" : " user " + securityName) + "]";
     }
   }
 
