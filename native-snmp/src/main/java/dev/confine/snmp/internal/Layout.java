@@ -18,6 +18,8 @@ final class Layout {
   static final int S_VERSION = 0; // long
   static final int S_RETRIES = 8; // int
   static final int S_TIMEOUT = 16; // long, microseconds
+  static final int S_FLAGS = 24; // u_long
+  static final long FLAG_USER_CREATED = 0x200; // SNMP_FLAGS_USER_CREATED
   static final int S_PEERNAME = 48; // char*
   static final int S_SNMP_ERRNO = 108; // int
   static final int S_COMMUNITY = 120; // u_char*

@@ -271,7 +271,10 @@ public final class NetSnmpEngine {
       }
     } else if (usmOwner.get(s.usmKey) != s) {
       removeCachedUser(s.engineId, s.securityName);
-      lib.usm_create_user_from_session(lib.snmp_sess_session(s.sessp));
+      Pointer inner = lib.snmp_sess_session(s.sessp);
+      // the library creates a session's user only once (SNMP_FLAGS_USER_CREATED); clear the flag to recreate it
+      inner.setLong(Layout.S_FLAGS, inner.getLong(Layout.S_FLAGS) & ~Layout.FLAG_USER_CREATED);
+      lib.usm_create_user_from_session(inner);
       usmOwner.put(s.usmKey, s);
     }
   }
