@@ -35,6 +35,17 @@ import dev.confine.core.NamedMutex;
 final class Locking {
   private Locking() {}
 
+  /**
+   * Set only to demonstrate the hazard: the system property {@value #NO_LOCKS_PROPERTY}=true, read
+   * once at class load, turns every lock of this table into a no-op, so the raw binding runs
+   * unprotected. {@link HazardWorkload} sets it in a child JVM; never set it anywhere else.
+   */
+  static final String NO_LOCKS_PROPERTY = "confine.snmp.unsafe.noLocks";
+
+  static final boolean NO_LOCKS = Boolean.getBoolean(NO_LOCKS_PROPERTY);
+
+  private static final Held NOTHING = new Held(null, null);
+
   /** The process-wide mutex around Net-SNMP's global state (one per loaded library = per process). */
   static final NamedMutex GLOBAL = NamedMutex.of("net-snmp-global");
 
@@ -65,6 +76,9 @@ final class Locking {
 
   /** The locks {@code op} needs, taken in order; close releases them in reverse. */
   static Held acquire(Op op, long sessionId, Deadline deadline) {
+    if (NO_LOCKS) {
+      return NOTHING;
+    }
     KeyedLocks<Long>.Held s = op.session && !SESSIONS.isHeldByCurrentThread(sessionId) ? SESSIONS.lock(sessionId, deadline) : null;
     try {
       NamedMutex.Held g = op.global ? GLOBAL.lock(deadline) : null;
