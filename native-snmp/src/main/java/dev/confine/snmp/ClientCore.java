@@ -73,6 +73,11 @@ final class ClientCore {
     if (closed.get()) {
       throw new IllegalStateException("SnmpClient is closed");
     }
+    return runEvenIfClosing(call);
+  }
+
+  /** As {@link #run}, also while {@link #close()} closes the sessions. */
+  <R> R runEvenIfClosing(Call<NetSnmpEngine, R> call) {
     if (isolated == null) {
       Deadline deadline = Deadline.after(callTimeout);
       try {
@@ -180,7 +185,8 @@ final class ClientCore {
         u == null || u.privProtocol() == null ? null : u.privProtocol().oid,
         u == null ? null : u.privPassphrase(),
         Math.max(1, t.timeout().toNanos() / 1000),
-        t.retries());
+        t.retries(),
+        t.maxResponseSize());
   }
 
   private record DirectContext(Deadline deadline, HandleTable handles) implements CallContext {

@@ -257,7 +257,7 @@ final class SessionImpl implements SnmpSession {
     }
     core.forget(this);
     try {
-      core.run(new Calls.CloseSession(handle));
+      core.runEvenIfClosing(new Calls.CloseSession(handle));
     } catch (HandleLostException e) {
       // its worker is gone, and the native session with it
     }

@@ -16,8 +16,13 @@ public final class Target {
   private final UsmUser user;
   private final Duration timeout;
   private final int retries;
+  private final int maxResponseSize;
 
   private Target(String host, int port, SnmpVersion version, String community, UsmUser user, Duration timeout, int retries) {
+    this(host, port, version, community, user, timeout, retries, 0);
+  }
+
+  private Target(String host, int port, SnmpVersion version, String community, UsmUser user, Duration timeout, int retries, int maxResponseSize) {
     Objects.requireNonNull(host, "host");
     if (host.isBlank() || host.length() > 253 || host.chars().anyMatch(c -> c <= ' ' || c == '/')) {
       throw new IllegalArgumentException(
@@ -42,7 +47,11 @@ public final class Target {
     this.community = community;
     this.user = user;
     this.timeout = timeout;
+    if (maxResponseSize != 0 && (maxResponseSize < 484 || maxResponseSize > 65507)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "maxResponseSize must be 484..65507 bytes: %d", maxResponseSize));
+    }
     this.retries = retries;
+    this.maxResponseSize = maxResponseSize;
   }
 
   /** An SNMPv1 target; timeout 1 s, 1 retry. */
@@ -62,12 +71,26 @@ public final class Target {
 
   /** A copy with this per-request timeout (each try waits this long). */
   public Target withTimeout(Duration timeout) {
-    return new Target(host, port, version, community, user, timeout, retries);
+    return new Target(host, port, version, community, user, timeout, retries, maxResponseSize);
   }
 
   /** A copy with this number of retries after the first try. */
   public Target withRetries(int retries) {
-    return new Target(host, port, version, community, user, timeout, retries);
+    return new Target(host, port, version, community, user, timeout, retries, maxResponseSize);
+  }
+
+  /**
+   * A copy that tells the agent the largest response this side accepts (SNMPv3 msgMaxSize,
+   * 484..65507 bytes; the library's default when not set). An agent whose response would not fit
+   * answers tooBig ({@link SnmpErrorStatusException}).
+   */
+  public Target withMaxResponseSize(int bytes) {
+    return new Target(host, port, version, community, user, timeout, retries, bytes);
+  }
+
+  /** The largest response accepted, or 0 for the library's default. */
+  public int maxResponseSize() {
+    return maxResponseSize;
   }
 
   public String host() {

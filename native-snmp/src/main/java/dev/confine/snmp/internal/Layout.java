@@ -23,6 +23,7 @@ final class Layout {
   static final int S_PEERNAME = 48; // char*
   static final int S_SNMP_ERRNO = 108; // int
   static final int S_COMMUNITY = 120; // u_char*
+  static final int S_RCV_MSG_MAX_SIZE = 136; // size_t
   static final int S_COMMUNITY_LEN = 128; // size_t
   static final int S_SEC_ENGINE_ID = 200; // u_char*
   static final int S_SEC_ENGINE_ID_LEN = 208; // size_t

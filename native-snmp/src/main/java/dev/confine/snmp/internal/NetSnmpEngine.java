@@ -184,6 +184,9 @@ public final class NetSnmpEngine {
       s.setLong(Layout.S_VERSION, spec.version());
       s.setInt(Layout.S_RETRIES, spec.retries());
       s.setLong(Layout.S_TIMEOUT, spec.timeoutMicros());
+      if (spec.maxResponseSize() > 0) {
+        s.setLong(Layout.S_RCV_MSG_MAX_SIZE, spec.maxResponseSize());
+      }
       // the Memory blocks below must stay reachable until snmp_sess_open has copied them
       Memory peerMem = cString(peer);
       s.setPointer(Layout.S_PEERNAME, peerMem);

@@ -51,7 +51,8 @@ public final class Wire {
       String privProtocolOid,
       String privPassphrase,
       long timeoutMicros,
-      int retries) {
+      int retries,
+      int maxResponseSize) {
     @Override
     public String toString() {
       // passphrases stay out of logs and error messages
