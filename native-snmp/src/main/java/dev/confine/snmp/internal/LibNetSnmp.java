@@ -2,6 +2,7 @@ package dev.confine.snmp.internal;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
@@ -21,7 +22,9 @@ interface LibNetSnmp extends Library {
     UnsatisfiedLinkError first = null;
     for (String name : new String[] {"netsnmp.so.40", "libnetsnmp.so.40", SONAME}) {
       try {
-        return Native.load(name, LibNetSnmp.class);
+        LibNetSnmp lib = Native.load(name, LibNetSnmp.class);
+        HotPath.register(NativeLibrary.getInstance(name));
+        return lib;
       } catch (UnsatisfiedLinkError e) {
         if (first == null) {
           first = e;

@@ -355,7 +355,7 @@ public final class NetSnmpEngine {
       if (s.v3) {
         prepareV3(s);
       }
-      Pointer pdu = lib.snmp_pdu_create(command);
+      Pointer pdu = HotPath.snmp_pdu_create(command);
       if (pdu == null) {
         return Response.failed(ErrorKind.OTHER, "snmp_pdu_create failed (out of memory?)");
       }
@@ -366,18 +366,18 @@ public final class NetSnmpEngine {
           pdu.setLong(Layout.PDU_ERRINDEX, maxRepetitions);
         }
         for (VarBindData vb : bindings) {
-          Pointer added = command == Wire.SET ? addValue(pdu, vb) : lib.snmp_add_null_var(pdu, vb.oid(), vb.oid().length);
+          Pointer added = command == Wire.SET ? addValue(pdu, vb) : HotPath.snmp_add_null_var(pdu, vb.oid(), vb.oid().length);
           if (added == null) {
             return Response.failed(ErrorKind.BAD_INPUT, "Net-SNMP could not encode the binding for " + dotted(vb.oid()));
           }
         }
-        PointerByReference out = new PointerByReference();
+        long[] out = new long[1];
         consumed = true; // synch_response consumes the request PDU on every path
-        int status = lib.snmp_sess_synch_response(s.sessp, pdu, out);
+        int status = HotPath.snmp_sess_synch_response(s.sessp, pdu, out);
         if (s.v3) {
           afterV3(s);
         }
-        Pointer resp = out.getValue();
+        Pointer resp = out[0] == 0 ? null : new Pointer(out[0]);
         try {
           if (status == STAT_SUCCESS && resp != null) {
             long errstat = resp.getLong(Layout.PDU_ERRSTAT);
@@ -393,12 +393,12 @@ public final class NetSnmpEngine {
           return sessionError(s);
         } finally {
           if (resp != null) {
-            lib.snmp_free_pdu(resp);
+            HotPath.snmp_free_pdu(resp);
           }
         }
       } finally {
         if (!consumed) {
-          lib.snmp_free_pdu(pdu);
+          HotPath.snmp_free_pdu(pdu);
         }
       }
     }
