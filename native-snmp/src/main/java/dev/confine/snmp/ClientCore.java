@@ -149,6 +149,10 @@ final class ClientCore {
     return Oid.of(r.oid());
   }
 
+  String name(Oid oid) {
+    return run(new Calls.PrintName(oid.arcsUnsafe()));
+  }
+
   void close() {
     if (!closed.compareAndSet(false, true)) {
       return;

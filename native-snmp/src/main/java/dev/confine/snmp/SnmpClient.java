@@ -70,6 +70,15 @@ public final class SnmpClient implements AutoCloseable {
     return core.resolve(nameOrNumeric);
   }
 
+  /**
+   * {@code oid} printed with the names of the loaded MIB modules, as Net-SNMP's tools print it
+   * (e.g. {@code SNMPv2-MIB::sysDescr.0}); arcs no loaded module names stay numeric.
+   */
+  public String name(Oid oid) {
+    Objects.requireNonNull(oid, "oid");
+    return core.name(oid);
+  }
+
   /** The strategy, or {@code "in-module"} for the default mode. */
   public String mode() {
     return core.mode();

@@ -35,6 +35,7 @@ class MibLoadingTest {
       assertEquals(Oid.parse("1.3.6.1.4.1.99997.7.0"), c.oid("CONFINE-LOADER-MIB::confineLoaderValue.0"));
       assertEquals(Oid.parse("1.3.6.1.4.1.99997.7"), c.oid("confineLoaderValue"));
       assertEquals(Oid.parse("1.3.6.1.2.1.1.1.0"), c.oid("1.3.6.1.2.1.1.1.0"));
+      assertEquals("CONFINE-LOADER-MIB::confineLoaderValue.0", c.name(Oid.parse("1.3.6.1.4.1.99997.7.0")));
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.oid("CONFINE-LOADER-MIB::noSuchThing.0"));
       assertTrue(e.getMessage().contains("noSuchThing"), e.getMessage());
     }

@@ -61,6 +61,14 @@ public final class Calls {
     }
   }
 
+  /** Prints arcs with MIB names. */
+  public record PrintName(long[] oid) implements Call<NetSnmpEngine, String> {
+    @Override
+    public String apply(NetSnmpEngine engine, CallContext context) {
+      return engine.print(oid, context.deadline());
+    }
+  }
+
   /** Resolves a MIB name to arcs. */
   public record ResolveName(String name) implements Call<NetSnmpEngine, Resolved> {
     @Override

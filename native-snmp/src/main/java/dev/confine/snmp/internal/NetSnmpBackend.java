@@ -28,6 +28,7 @@ public final class NetSnmpBackend implements Backend<NetSnmpEngine> {
           .register("snmp.Request", Calls.Request.class)
           .register("snmp.CloseSession", Calls.CloseSession.class)
           .register("snmp.ResolveName", Calls.ResolveName.class)
+          .register("snmp.PrintName", Calls.PrintName.class)
           .register("snmp.Opened", Wire.Opened.class)
           .register("snmp.Response", Wire.Response.class)
           .register("snmp.Resolved", Wire.Resolved.class)

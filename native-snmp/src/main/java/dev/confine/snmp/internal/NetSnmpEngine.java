@@ -172,6 +172,21 @@ public final class NetSnmpEngine {
     }
   }
 
+  /** Prints {@code arcs} with the names of the loaded MIB modules (e.g. SNMPv2-MIB::sysDescr.0). */
+  String print(long[] arcs, Deadline deadline) {
+    if (arcs.length == 0 || arcs.length > Layout.MAX_OID_LEN) {
+      throw new IllegalArgumentException("an OID has 1 to 128 arcs, got " + arcs.length);
+    }
+    try (Locking.Held held = Locking.acquire(Locking.Op.PRINT_OID, 0, deadline)) {
+      byte[] buf = new byte[4096];
+      int n = lib.snprint_objid(buf, buf.length, arcs, arcs.length);
+      if (n <= 0 || n >= buf.length) {
+        return dotted(arcs);
+      }
+      return new String(buf, 0, n, StandardCharsets.UTF_8);
+    }
+  }
+
   // ---------------------------------------------------------------- sessions
 
   /** Opens a native session; the error cases come back in the result. */
