@@ -44,6 +44,14 @@ final class Locking {
 
   static final boolean NO_LOCKS = Boolean.getBoolean(NO_LOCKS_PROPERTY);
 
+  /**
+   * Experiment only, and only together with {@link #NO_LOCKS}: {@value #NO_USM_UPKEEP_PROPERTY}=true
+   * also skips this module's USM key upkeep, so the bare library runs alone.
+   */
+  static final String NO_USM_UPKEEP_PROPERTY = "confine.snmp.unsafe.noUsmUpkeep";
+
+  static final boolean NO_USM_UPKEEP = NO_LOCKS && Boolean.getBoolean(NO_USM_UPKEEP_PROPERTY);
+
   private static final Held NOTHING = new Held(null, null);
 
   /** The process-wide mutex around Net-SNMP's global state (one per loaded library = per process). */

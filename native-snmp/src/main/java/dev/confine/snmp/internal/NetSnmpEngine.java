@@ -348,7 +348,7 @@ public final class NetSnmpEngine {
       if (s.sessp == null) {
         return;
       }
-      if (s.v3 && s.usmKey != null && usmOwner.get(s.usmKey) == s) {
+      if (s.v3 && !Locking.NO_USM_UPKEEP && s.usmKey != null && usmOwner.get(s.usmKey) == s) {
         // drop this session's keys from the global cache so no later session inherits them
         removeCachedUser(s.engineId, s.securityName);
         usmOwner.remove(s.usmKey);
@@ -367,7 +367,8 @@ public final class NetSnmpEngine {
       if (s.sessp == null) {
         throw new IllegalStateException(s + " is closed");
       }
-      if (s.v3) {
+      boolean upkeep = s.v3 && !Locking.NO_USM_UPKEEP;
+      if (upkeep) {
         prepareV3(s);
       }
       Pointer pdu = HotPath.snmp_pdu_create(command);
@@ -389,7 +390,7 @@ public final class NetSnmpEngine {
         long[] out = new long[1];
         consumed = true; // synch_response consumes the request PDU on every path
         int status = HotPath.snmp_sess_synch_response(s.sessp, pdu, out);
-        if (s.v3) {
+        if (upkeep) {
           afterV3(s);
         }
         Pointer resp = out[0] == 0 ? null : new Pointer(out[0]);
