@@ -1,6 +1,6 @@
 package dev.confine.snmp;
 
-/** SNMPv3 authentication protocols (USM, RFC 3414 and RFC 7860). */
+/** SNMPv3 authentication protocols (USM, RFC 3414 and RFC 7860). Enum constants: immutable and thread-safe. */
 public enum AuthProtocol {
   MD5("1.3.6.1.6.3.10.1.1.2"),
   SHA("1.3.6.1.6.3.10.1.1.3"),

@@ -1,6 +1,6 @@
 package dev.confine.snmp;
 
-/** SNMPv3 privacy protocols. AES is AES-128 (RFC 3826); AES192/AES256 are the Blumenthal draft variants Net-SNMP implements. */
+/** SNMPv3 privacy protocols. AES is AES-128 (RFC 3826); AES192/AES256 are the Blumenthal draft variants Net-SNMP implements. Enum constants: immutable and thread-safe. */
 public enum PrivProtocol {
   DES("1.3.6.1.6.3.10.1.2.2"),
   AES("1.3.6.1.6.3.10.1.2.4"),

@@ -1,6 +1,6 @@
 package dev.confine.snmp;
 
-/** SNMPv3 security levels. */
+/** SNMPv3 security levels. Enum constants: immutable and thread-safe. */
 public enum SecurityLevel {
   NO_AUTH_NO_PRIV(1),
   AUTH_NO_PRIV(2),

@@ -1,6 +1,6 @@
 package dev.confine.snmp;
 
-/** SNMP protocol versions. */
+/** SNMP protocol versions. Enum constants: immutable and thread-safe. */
 public enum SnmpVersion {
   V1(0),
   V2C(1),
