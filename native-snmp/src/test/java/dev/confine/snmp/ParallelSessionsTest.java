@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The per-session lock lets v2c requests on different sessions overlap in the default mode, and
- * the serialized strategy does not. A loopback agent that answers nothing until it holds two
+ * the serialized strategy does not; SNMPv3 requests never overlap in one process but do across
+ * child-process workers. A loopback agent that answers nothing until it holds two
  * requests at once shows which: it turns each GET into its own response (PDU tag 0xA0 to 0xA2, so
  * every value comes back NULL), but only once the second request has arrived while the first is
  * still unanswered, or after 800 ms alone.
@@ -93,6 +94,51 @@ class ParallelSessionsTest {
       n = (n << 8) | (m[at + k] & 0xFF);
     }
     return n;
+  }
+
+  /**
+   * Two SNMPv3 sessions send their first request (the engine-id discovery probe) at once to an
+   * agent that never answers (3 s timeout, no retry). Returns whether the second probe arrived
+   * within 2 s of the first, i.e. while the first was still waiting for its answer.
+   */
+  private static boolean v3Overlapped(SnmpClient client) throws Exception {
+    try (DatagramSocket agent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      Target target = Target.v3("127.0.0.1", agent.getLocalPort(), UsmUser.noAuth("probe")).withTimeout(Duration.ofSeconds(3)).withRetries(0);
+      try (SnmpSession a = client.open(target);
+          SnmpSession b = client.open(target)) {
+        CompletableFuture<?> fa = CompletableFuture.runAsync(() -> expectTimeout(() -> a.get(OID)));
+        CompletableFuture<?> fb = CompletableFuture.runAsync(() -> expectTimeout(() -> b.get(OID)));
+        boolean both = receive(agent, 20_000) != null && receive(agent, 2_000) != null;
+        fa.get(30, TimeUnit.SECONDS);
+        fb.get(30, TimeUnit.SECONDS);
+        return both;
+      }
+    }
+  }
+
+  private static void expectTimeout(Runnable r) {
+    try {
+      r.run();
+      throw new AssertionError("a silent agent answered");
+    } catch (SnmpTimeoutException expected) {
+      // nobody answers
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void inModule_v3Requests_areSerializedProcessWide() throws Exception {
+    try (SnmpClient c = SnmpClient.newBuilder().open()) {
+      assertFalse(v3Overlapped(c), "two v3 requests were in flight at once in one process");
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void childProcesses_v3RequestsInDifferentWorkers_runInParallel() throws Exception {
+    try (SnmpClient c = SnmpClient.newBuilder().strategy(Isolation.childProcesses(2)).open()) {
+      assertTrue(v3Overlapped(c), "two workers did not send v3 requests at once");
+    }
   }
 
   @Test
