@@ -17,10 +17,18 @@ import java.util.Locale;
 interface LibNetSnmp extends Library {
   String SONAME = "netsnmp";
 
+  /**
+   * System property naming the library to load instead (a file path or a name), for installations
+   * outside the linker's search path, e.g. {@code /opt/net-snmp/lib/libnetsnmp.so.40}.
+   */
+  String LIBRARY_PROPERTY = "confine.snmp.library";
+
   /** Loads the library or throws with what to install. */
   static LibNetSnmp load() {
     UnsatisfiedLinkError first = null;
-    for (String name : new String[] {"netsnmp.so.40", "libnetsnmp.so.40", SONAME}) {
+    String override = System.getProperty(LIBRARY_PROPERTY);
+    String[] candidates = override != null ? new String[] {override} : new String[] {"netsnmp.so.40", "libnetsnmp.so.40", SONAME};
+    for (String name : candidates) {
       try {
         LibNetSnmp lib = Native.load(name, LibNetSnmp.class);
         HotPath.register(NativeLibrary.getInstance(name));
@@ -34,9 +42,10 @@ interface LibNetSnmp extends Library {
     throw new LibraryUnavailableException(
         String.format(
             Locale.ROOT,
-            "Net-SNMP's library libnetsnmp.so.40 (Net-SNMP 5.9) could not be loaded (%s); install it: "
+            "Net-SNMP's library %s (Net-SNMP 5.9) could not be loaded (%s); install it: "
                 + "Debian/Ubuntu 'apt-get install libsnmp40', Fedora 'dnf install net-snmp-libs', "
                 + "or run ./confine setup",
+            override != null ? "'" + override + "' (from -D" + LIBRARY_PROPERTY + ")" : "libnetsnmp.so.40",
             first == null ? "not found" : first.getMessage().lines().findFirst().orElse("")));
   }
 
