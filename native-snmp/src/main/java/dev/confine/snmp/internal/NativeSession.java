@@ -1,0 +1,45 @@
+package dev.confine.snmp.internal;
+
+import com.sun.jna.Pointer;
+
+/**
+ * One open native session (the opaque {@code void*} of the single-session API). Not thread-safe by
+ * itself: every use goes through {@link NetSnmpEngine}, which takes the session's lock.
+ */
+final class NativeSession implements AutoCloseable {
+  final long id;
+  final boolean v3;
+  /** The SNMPv3 user name, or null. */
+  final String securityName;
+
+  // guarded by Locking.GLOBAL: "engineIdHex/securityName" once the agent's engine id is discovered (first v3 request)
+  String usmKey;
+
+  // guarded by Locking.GLOBAL: the discovered engine id
+  byte[] engineId;
+  final String description;
+  private final NetSnmpEngine engine;
+
+  // guarded by Locking.SESSIONS lock of id
+  Pointer sessp;
+
+  NativeSession(NetSnmpEngine engine, long id, Pointer sessp, String securityName, String description) {
+    this.engine = engine;
+    this.id = id;
+    this.sessp = sessp;
+    this.v3 = securityName != null;
+    this.securityName = securityName;
+    this.description = description;
+  }
+
+  /** Closes the native session (idempotent); called by the handle table or the client. */
+  @Override
+  public void close() {
+    engine.closeSession(this);
+  }
+
+  @Override
+  public String toString() {
+    return "session#" + id + "[" + description + "]";
+  }
+}
