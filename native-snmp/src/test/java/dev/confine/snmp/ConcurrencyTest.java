@@ -1,5 +1,8 @@
 package dev.confine.snmp;
 
+import dev.confine.snmp.agent.PrivateSnmpd;
+import dev.confine.snmp.testagent.SnmpdExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.confine.isolation.Isolation;
@@ -17,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * authPriv) under each mode; every value is compared with a reference read once, single-threaded,
  * before the run. Zero failures allowed.
  */
+@ExtendWith(SnmpdExtension.class)
 class ConcurrencyTest {
   private static final Map<String, SnmpClient> CLIENTS = new ConcurrentHashMap<>();
   private static final Oid SYS_LOCATION = Oid.parse("1.3.6.1.2.1.1.6.0");
@@ -60,6 +65,13 @@ class ConcurrencyTest {
         });
   }
 
+  private static PrivateSnmpd agent;
+
+  @BeforeAll
+  static void startAgent(PrivateSnmpd snmpd) {
+    agent = snmpd;
+  }
+
   @AfterAll
   static void closeClients() {
     CLIENTS.values().forEach(SnmpClient::close);
@@ -69,8 +81,8 @@ class ConcurrencyTest {
   private static Target target(String version) {
     Target t =
         version.equals("v2c")
-            ? Target.v2c(ScratchAgent.HOST, ScratchAgent.PORT, "public")
-            : Target.v3(ScratchAgent.HOST, ScratchAgent.PORT, UsmUser.authPriv("privuser", AuthProtocol.SHA, "authpass123", PrivProtocol.AES, "privpass123"));
+            ? Target.v2c(agent.host(), agent.port(), "public")
+            : Target.v3(agent.host(), agent.port(), UsmUser.authPriv("privuser", AuthProtocol.SHA, "authpass123", PrivProtocol.AES, "privpass123"));
     // generous: under serialized v3 a request may wait for 63 others
     return t.withTimeout(Duration.ofSeconds(5)).withRetries(1);
   }

@@ -1,5 +1,8 @@
 package dev.confine.snmp;
 
+import dev.confine.snmp.agent.PrivateSnmpd;
+import dev.confine.snmp.testagent.SnmpdExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * first is the USM user list (the module's per-session key upkeep plus the library's own use of
  * it); the bare library without that upkeep fails far less often (see README).
  */
+@ExtendWith(SnmpdExtension.class)
 class HazardTest {
   private static final Pattern RESULT = Pattern.compile("RESULT ops=(\\d+) errors=(\\d+) mismatches=(\\d+) locks=(\\w+) first=(.*)");
 
@@ -32,7 +36,7 @@ class HazardTest {
 
   @TempDir Path tmp;
 
-  private Outcome run(boolean locks) throws IOException, InterruptedException {
+  private Outcome run(PrivateSnmpd agent, boolean locks) throws IOException, InterruptedException {
     Path out = Files.createTempFile(tmp, "hazard", ".out");
     Path err = Files.createTempFile(tmp, "hazard", ".err");
     List<String> cmd = new ArrayList<>();
@@ -46,7 +50,7 @@ class HazardTest {
     // a crash report must not land in the module directory
     cmd.add("-XX:ErrorFile=" + tmp + "/hs_err_%p.log");
     cmd.add("dev.confine.snmp.internal.HazardWorkload");
-    cmd.addAll(List.of(ScratchAgent.HOST, String.valueOf(ScratchAgent.PORT), "privuser", "authpass123", "privpass123", "confine-lab", "16", "4"));
+    cmd.addAll(List.of(agent.host(), String.valueOf(agent.port()), agent.authPrivUser().name(), agent.authPrivUser().authPassword(), agent.authPrivUser().privPassword(), PrivateSnmpd.LOCATION, "16", "4"));
     Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
@@ -65,8 +69,8 @@ class HazardTest {
 
   @Test
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
-  void v3Workload_withLocks_isClean_withoutLocks_failsOrCorrupts() throws Exception {
-    Outcome safe = run(true);
+  void v3Workload_withLocks_isClean_withoutLocks_failsOrCorrupts(PrivateSnmpd agent) throws Exception {
+    Outcome safe = run(agent, true);
     assertEquals(0, safe.exitCode(), "with locks the child must exit normally: " + safe);
     Matcher m = RESULT.matcher(String.valueOf(safe.resultLine()));
     assertTrue(m.matches(), "no result line: " + safe);
@@ -74,7 +78,7 @@ class HazardTest {
     assertEquals("0", m.group(2), "errors with locks: " + safe);
     assertEquals("0", m.group(3), "wrong values with locks: " + safe);
 
-    Outcome unsafe = run(false);
+    Outcome unsafe = run(agent, false);
     System.out.println("without locks: " + unsafe);
     boolean crashed = unsafe.exitCode() != 0 || unsafe.resultLine() == null;
     boolean corrupted = false;

@@ -1,5 +1,8 @@
 package dev.confine.snmp;
 
+import dev.confine.snmp.agent.PrivateSnmpd;
+import dev.confine.snmp.testagent.SnmpdExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every operation and version against a real snmpd, in the default in-module mode. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(SnmpdExtension.class)
 class SnmpOperationsTest {
   static final Oid SYSTEM = Oid.parse("1.3.6.1.2.1.1");
   static final Oid SYS_DESCR = Oid.parse("1.3.6.1.2.1.1.1.0");
@@ -32,9 +36,11 @@ class SnmpOperationsTest {
   static final String LOCATION = "confine-lab";
 
   static SnmpClient client;
+  static PrivateSnmpd agent;
 
   @BeforeAll
-  static void open() {
+  static void open(PrivateSnmpd snmpd) {
+    agent = snmpd;
     client = SnmpClient.newBuilder().open();
   }
 
@@ -44,15 +50,15 @@ class SnmpOperationsTest {
   }
 
   static Target v2c() {
-    return Target.v2c(ScratchAgent.HOST, ScratchAgent.PORT, "public");
+    return Target.v2c(agent.host(), agent.port(), "public");
   }
 
   static Target v2cWrite() {
-    return Target.v2c(ScratchAgent.HOST, ScratchAgent.PORT, "private");
+    return Target.v2c(agent.host(), agent.port(), "private");
   }
 
   static Target v3(UsmUser u) {
-    return Target.v3(ScratchAgent.HOST, ScratchAgent.PORT, u);
+    return Target.v3(agent.host(), agent.port(), u);
   }
 
   @Test
@@ -163,7 +169,7 @@ class SnmpOperationsTest {
 
   @Test
   void v1_getAndWalk_work_bulkIsRejected() {
-    try (SnmpSession s = client.open(Target.v1(ScratchAgent.HOST, ScratchAgent.PORT, "public"))) {
+    try (SnmpSession s = client.open(Target.v1(agent.host(), agent.port(), "public"))) {
       assertEquals(SnmpValue.OctetString.of(LOCATION), s.get(SYS_LOCATION).value());
       List<VarBind> v1 = s.walk(Oid.parse("1.3.6.1.2.1.1.9")).collect(Collectors.toList());
       assertTrue(v1.size() > 5);
@@ -236,7 +242,7 @@ class SnmpOperationsTest {
 
   @Test
   void wrongCommunity_timesOut() {
-    try (SnmpSession s = client.open(Target.v2c(ScratchAgent.HOST, ScratchAgent.PORT, "not-the-community").withTimeout(Duration.ofMillis(200)).withRetries(1))) {
+    try (SnmpSession s = client.open(Target.v2c(agent.host(), agent.port(), "not-the-community").withTimeout(Duration.ofMillis(200)).withRetries(1))) {
       assertThrows(SnmpTimeoutException.class, () -> s.get(SYS_LOCATION));
     }
   }

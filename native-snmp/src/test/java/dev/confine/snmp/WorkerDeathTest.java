@@ -1,5 +1,8 @@
 package dev.confine.snmp;
 
+import dev.confine.snmp.agent.PrivateSnmpd;
+import dev.confine.snmp.testagent.SnmpdExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,13 +17,14 @@ import org.junit.jupiter.api.Timeout;
  * Under child processes, a session lives in one worker. When that worker dies, the session is
  * reopened on a healthy worker by replaying its open, and the next request succeeds.
  */
+@ExtendWith(SnmpdExtension.class)
 class WorkerDeathTest {
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
-  void sessionSurvives_itsWorkerBeingKilled() throws Exception {
+  void sessionSurvives_itsWorkerBeingKilled(PrivateSnmpd agent) throws Exception {
     Oid location = Oid.parse("1.3.6.1.2.1.1.6.0");
     try (SnmpClient c = SnmpClient.newBuilder().strategy(Isolation.childProcesses(1)).open();
-        SnmpSession s = c.open(Target.v3(ScratchAgent.HOST, ScratchAgent.PORT, UsmUser.authPriv("privuser", AuthProtocol.SHA, "authpass123", PrivProtocol.AES, "privpass123")))) {
+        SnmpSession s = c.open(Target.v3(agent.host(), agent.port(), UsmUser.authPriv("privuser", AuthProtocol.SHA, "authpass123", PrivProtocol.AES, "privpass123")))) {
       VarBind before = s.get(location);
       List<ProcessHandle> workers =
           ProcessHandle.current().children().filter(p -> p.info().commandLine().orElse("").contains("dev.confine.isolation.worker.WorkerMain")).toList();

@@ -1,9 +1,11 @@
 package dev.confine.snmp.internal;
 
+import dev.confine.snmp.agent.PrivateSnmpd;
+import dev.confine.snmp.testagent.SnmpdExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.confine.snmp.ScratchAgentAccess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
  * and every error path must not grow the C heap by 1 KiB a round or more (one leaked response PDU
  * with one varbind is 280 + 1136 bytes, and a round makes about 20 requests).
  */
+@ExtendWith(SnmpdExtension.class)
 class NativeMemoryTest {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void everyPath_freesItsNativeMemory(@TempDir Path dir) throws Exception {
+  void everyPath_freesItsNativeMemory(PrivateSnmpd agent, @TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
     Process p = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             // no JIT and one GC thread: the JVM's own C-heap use would otherwise drown the signal
             "-Xint", "-XX:+UseSerialGC", "-Xmx64m",
             "-cp", System.getProperty("java.class.path"),
-            NativeMemoryMain.class.getName(), ScratchAgentAccess.host(), String.valueOf(ScratchAgentAccess.port()), "60")
+            NativeMemoryMain.class.getName(), agent.host(), String.valueOf(agent.port()), "60")
         .redirectOutput(out.toFile())
         .redirectError(dir.resolve("err").toFile())
         .start();

@@ -1,10 +1,12 @@
 package dev.confine.snmp.internal;
 
+import dev.confine.snmp.agent.PrivateSnmpd;
+import dev.confine.snmp.testagent.SnmpdExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.confine.snmp.ScratchAgentAccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,17 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  * a v3 request; it must print nothing on stderr, write nothing under /var/lib/snmp or $HOME/.snmp,
  * and leave LC_CTYPE and the MIBS variable as it found them.
  */
+@ExtendWith(SnmpdExtension.class)
 class ProcessPrivateTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void init_isQuiet_persistsNothing_andRestoresLocaleAndEnvironment(@TempDir Path home) throws Exception {
+  void init_isQuiet_persistsNothing_andRestoresLocaleAndEnvironment(PrivateSnmpd agent, @TempDir Path home) throws Exception {
     Map<String, Long> varLibBefore = snapshot(Path.of("/var/lib/snmp"));
     Path out = home.resolve("out");
     Path err = home.resolve("err");
     ProcessBuilder pb = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        ProcessPrivateMain.class.getName(), ScratchAgentAccess.host(), String.valueOf(ScratchAgentAccess.port()));
+        ProcessPrivateMain.class.getName(), agent.host(), String.valueOf(agent.port()));
     pb.environment().put("HOME", home.toString());
     pb.environment().put("MIBS", "ALL");
     // so that init_snmp's setlocale(LC_CTYPE, "") would visibly switch C to C.UTF-8
