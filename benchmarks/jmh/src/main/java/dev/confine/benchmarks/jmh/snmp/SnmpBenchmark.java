@@ -30,14 +30,12 @@ import org.snmp4j.ScopedPDU;
 import org.snmp4j.Snmp;
 import org.snmp4j.UserTarget;
 import org.snmp4j.event.ResponseEvent;
-import org.snmp4j.mp.MPv1;
-import org.snmp4j.mp.MPv2c;
 import org.snmp4j.mp.MPv3;
 import org.snmp4j.mp.SnmpConstants;
-import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.security.AuthSHA;
 import org.snmp4j.security.PrivAES128;
 import org.snmp4j.security.SecurityLevel;
+import org.snmp4j.security.SecurityModels;
 import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.security.USM;
 import org.snmp4j.security.UsmUser;
@@ -100,13 +98,13 @@ public class SnmpBenchmark {
   }
 
   private void startSnmp4j() throws IOException {
-    MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
-    USM usm = new USM(SecurityProtocols.getInstance().addDefaultProtocols(), new OctetString(MPv3.createLocalEngineID()), 0);
-    dispatcher.addMessageProcessingModel(new MPv1());
-    dispatcher.addMessageProcessingModel(new MPv2c());
-    dispatcher.addMessageProcessingModel(new MPv3(usm));
+    // SNMP4J's documented set-up: the process-wide protocol and security-model registries, whose
+    // default MPv3 the Snmp instance uses
+    SecurityProtocols.getInstance().addDefaultProtocols();
+    USM usm = new USM(SecurityProtocols.getInstance(), new OctetString(MPv3.createLocalEngineID()), 0);
+    SecurityModels.getInstance().addSecurityModel(usm);
     DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping();
-    snmp4j = new Snmp(dispatcher, transport);
+    snmp4j = new Snmp(transport);
     UdpAddress address = new UdpAddress(agent.host() + "/" + agent.port());
     if (version.equals("v2c")) {
       CommunityTarget<UdpAddress> t = new CommunityTarget<>(address, new OctetString(PrivateSnmpd.READ_COMMUNITY));
@@ -115,7 +113,7 @@ public class SnmpBenchmark {
     } else {
       PrivateSnmpd.V3User u = agent.authPrivUser();
       OctetString name = new OctetString(u.name());
-      usm.addUser(name, new UsmUser(name, AuthSHA.ID, new OctetString(u.authPassword()), PrivAES128.ID, new OctetString(u.privPassword())));
+      snmp4j.getUSM().addUser(name, new UsmUser(name, AuthSHA.ID, new OctetString(u.authPassword()), PrivAES128.ID, new OctetString(u.privPassword())));
       UserTarget<UdpAddress> t = new UserTarget<>();
       t.setAddress(address);
       t.setVersion(SnmpConstants.version3);
