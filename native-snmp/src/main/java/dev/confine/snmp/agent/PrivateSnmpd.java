@@ -84,12 +84,18 @@ public final class PrivateSnmpd implements AutoCloseable {
   private final Object closeLock = new Object();
   private Process process; // guarded by closeLock; null once closed
 
+  private final Thread shutdownHook;
+
   private PrivateSnmpd(Path workDir, int port, Process process, List<V3User> users, Map<String, TestValue> values) {
     this.workDir = workDir;
     this.port = port;
     this.process = process;
     this.users = users;
     this.values = values;
+    // a JVM that exits (or gets SIGTERM) without close() must not leave an orphaned snmpd behind;
+    // SIGKILL of the JVM still can
+    this.shutdownHook = new Thread(this::close, "private-snmpd-stop-" + port);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** A builder with the default passwords ({@code authpass123}, {@code privpass123}). */
@@ -188,6 +194,11 @@ public final class PrivateSnmpd implements AutoCloseable {
       process = null;
     }
     if (p == null) return;
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // close() is running from the hook itself
+    }
     stop(p);
     deleteTree(workDir);
   }
