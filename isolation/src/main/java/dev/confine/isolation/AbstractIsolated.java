@@ -35,6 +35,11 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
    */
   static final long CALLER_SPIN_NANOS = 20_000;
 
+  /** How long a lone waiting caller spins before parking; a strategy may match it to its round trip. */
+  long callerSpinNanos() {
+    return CALLER_SPIN_NANOS;
+  }
+
   final Backend<S> backend;
   final IsolatedOptions options;
   final HandleRouting routing;
@@ -190,7 +195,7 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
   <R> R await(CallTask<S, R> task, boolean spin) {
     CompletableFuture<R> future = task.future;
     if (spin) {
-      long spinUntil = System.nanoTime() + CALLER_SPIN_NANOS;
+      long spinUntil = System.nanoTime() + callerSpinNanos();
       while (!future.isDone() && System.nanoTime() < spinUntil) {
         Thread.onSpinWait();
       }
