@@ -35,10 +35,8 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
    */
   static final long CALLER_SPIN_NANOS = 20_000;
 
-  /** How long a lone waiting caller spins before parking; a strategy may match it to its round trip. */
-  long callerSpinNanos() {
-    return CALLER_SPIN_NANOS;
-  }
+  /** Whether a JFR recording wants call events; checked per call so the event costs nothing when off. */
+  private static final jdk.jfr.EventType CALL_EVENT = jdk.jfr.EventType.getEventType(CallEvent.class);
 
   final Backend<S> backend;
   final IsolatedOptions options;
@@ -69,6 +67,17 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
   public final <R> R call(Call<S, R> call, Duration timeout) {
     Objects.requireNonNull(call, "call");
     Deadline deadline = Deadline.after(IsolatedBuilder.positive(timeout, "timeout"), options.ticker());
+    if (!CALL_EVENT.isEnabled()) {
+      // the common case: no JFR recording wants the event, so none is made
+      try {
+        ensureOpen();
+        submitted.increment();
+        return execute(call, deadline);
+      } catch (ConfineException e) {
+        countOutcome(e);
+        throw e;
+      }
+    }
     CallEvent event = new CallEvent();
     event.begin();
     String outcome = "error";
@@ -160,6 +169,32 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
   }
 
   /**
+   * Applies {@code call} on the current thread (which holds the strategy's lock) and returns its
+   * result: the same outcomes and counters as {@link #runOnOwner}, without a task or future.
+   */
+  <R> R runInline(Call<S, R> call, Deadline deadline, S state, HandleTable handles, int owner) {
+    running.incrementAndGet();
+    long start = System.nanoTime();
+    try {
+      R result = call.apply(state, new Context(deadline, handles, owner));
+      succeeded.increment();
+      return result;
+    } catch (ConfineException e) {
+      failed.increment();
+      throw e;
+    } catch (Throwable t) {
+      failed.increment();
+      if (t instanceof VirtualMachineError) {
+        log.error("'{}': a call threw {}; the owner carries on", options.name(), t.toString());
+      }
+      throw new BackendException(t);
+    } finally {
+      callNanos.add(System.nanoTime() - start);
+      running.decrementAndGet();
+    }
+  }
+
+  /**
    * Applies {@code task}'s call on the current thread (which the strategy has made the only one
    * touching {@code state}) and completes the task. Never throws: every outcome reaches the task.
    */
@@ -195,7 +230,7 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
   <R> R await(CallTask<S, R> task, boolean spin) {
     CompletableFuture<R> future = task.future;
     if (spin) {
-      long spinUntil = System.nanoTime() + callerSpinNanos();
+      long spinUntil = System.nanoTime() + CALLER_SPIN_NANOS;
       while (!future.isDone() && System.nanoTime() < spinUntil) {
         Thread.onSpinWait();
       }

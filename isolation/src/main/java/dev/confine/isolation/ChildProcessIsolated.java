@@ -130,28 +130,6 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
 
   // ---- calls ----
 
-  /** Upper bound of a caller's spin: past this a call is slow enough that parking costs little. */
-  private static final long MAX_SPIN_NANOS = 100_000;
-
-  /** Moving average of recent round trips (written by reader threads, racy updates are fine: it is a hint). */
-  private volatile long roundTripEwmaNanos = CALLER_SPIN_NANOS;
-
-  /**
-   * A lone caller spins for about one and a half recent round trips (at least the default, at most
-   * {@link #MAX_SPIN_NANOS}) before parking: a pipe round trip is tens of microseconds, about the
-   * cost of a park and wake-up, while a slow call soon stops the spin and costs no CPU after.
-   */
-  @Override
-  long callerSpinNanos() {
-    long ewma = roundTripEwmaNanos;
-    return Math.max(CALLER_SPIN_NANOS, Math.min(MAX_SPIN_NANOS, ewma + ewma / 2));
-  }
-
-  private void noteRoundTrip(long nanos) {
-    long ewma = roundTripEwmaNanos;
-    roundTripEwmaNanos = ewma + (nanos - ewma) / 8;
-  }
-
   @Override
   <R> R execute(Call<S, R> call, Deadline deadline) {
     checkRegistered(call);
@@ -599,10 +577,15 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
     /**
      * The fast path of a synchronous call: when this slot has nothing queued and its worker has a
      * free in-flight permit, the caller writes its own frame instead of handing the call to the
-     * sender thread (one thread hand-off less per call). Returns false, having changed nothing,
-     * when the call must take the queue.
+     * sender thread (one thread hand-off less per call). Calls on a handle always take the queue.
+     * Returns false, having changed nothing, when the call must take the queue.
      */
     boolean trySendDirect(CallTask<S, ?> task) {
+      if (task.call.handle() != null) {
+        // a call on a handle keeps to the queue: it must not overtake the replay that reopens its
+        // handle after a crash, which the sender thread may be about to write
+        return false;
+      }
       Worker w = current;
       if (w == null || w.dead.get() || w.retiring || closed.get() || !queue.isEmpty() || breakerOpen()) {
         return false;
@@ -1001,9 +984,7 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
         handles.decrementAndGet();
       }
       calls.incrementAndGet();
-      long roundTrip = System.nanoTime() - call.sentNanos;
-      callNanos.add(roundTrip);
-      noteRoundTrip(roundTrip);
+      callNanos.add(System.nanoTime() - call.sentNanos);
       running.decrementAndGet();
       slot.consecutiveFailures.set(0);
       // the caller first: it is waiting, and waking the sender costs a wake-up of its own
