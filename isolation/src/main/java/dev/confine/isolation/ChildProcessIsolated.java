@@ -625,6 +625,21 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
     @SuppressWarnings("unchecked")
     private void send(Worker w, CallTask<S, ?> raw, boolean byCaller) {
       CallTask<S, Object> task = (CallTask<S, Object>) raw;
+      Handle h = task.call.handle();
+      if (h != null && !byCaller) {
+        Integer owner = routing.ownerIfBound(h);
+        if (owner != null && owner != index) {
+          // its handle was rebound to another worker (this slot's worker died) while the call
+          // waited here: it goes to the handle's new owner, behind the replay that reopens it
+          w.permits.release();
+          try {
+            slots.get(owner).enqueueInternal(task);
+          } catch (CallRejectedException e) {
+            // enqueueInternal failed the task and says why
+          }
+          return;
+        }
+      }
       if (task.state() != CallTask.RUNNING && !task.tryStart()) {
         w.permits.release(); // its caller gave up while it was queued
         return;
