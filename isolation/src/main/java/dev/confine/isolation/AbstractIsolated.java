@@ -35,6 +35,9 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
    */
   static final long CALLER_SPIN_NANOS = 20_000;
 
+  /** Whether a JFR recording wants call events; checked per call so the event costs nothing when off. */
+  private static final jdk.jfr.EventType CALL_EVENT = jdk.jfr.EventType.getEventType(CallEvent.class);
+
   final Backend<S> backend;
   final IsolatedOptions options;
   final HandleRouting routing;
@@ -64,6 +67,17 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
   public final <R> R call(Call<S, R> call, Duration timeout) {
     Objects.requireNonNull(call, "call");
     Deadline deadline = Deadline.after(IsolatedBuilder.positive(timeout, "timeout"), options.ticker());
+    if (!CALL_EVENT.isEnabled()) {
+      // the common case: no JFR recording wants the event, so none is made
+      try {
+        ensureOpen();
+        submitted.increment();
+        return execute(call, deadline);
+      } catch (ConfineException e) {
+        countOutcome(e);
+        throw e;
+      }
+    }
     CallEvent event = new CallEvent();
     event.begin();
     String outcome = "error";
@@ -152,6 +166,32 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
             "'%s' (%s) is closed; the call did not run. Open a new one.",
             options.name(),
             strategy().name()));
+  }
+
+  /**
+   * Applies {@code call} on the current thread (which holds the strategy's lock) and returns its
+   * result: the same outcomes and counters as {@link #runOnOwner}, without a task or future.
+   */
+  <R> R runInline(Call<S, R> call, Deadline deadline, S state, HandleTable handles, int owner) {
+    running.incrementAndGet();
+    long start = System.nanoTime();
+    try {
+      R result = call.apply(state, new Context(deadline, handles, owner));
+      succeeded.increment();
+      return result;
+    } catch (ConfineException e) {
+      failed.increment();
+      throw e;
+    } catch (Throwable t) {
+      failed.increment();
+      if (t instanceof VirtualMachineError) {
+        log.error("'{}': a call threw {}; the owner carries on", options.name(), t.toString());
+      }
+      throw new BackendException(t);
+    } finally {
+      callNanos.add(System.nanoTime() - start);
+      running.decrementAndGet();
+    }
   }
 
   /**

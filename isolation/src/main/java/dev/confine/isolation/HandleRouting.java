@@ -31,6 +31,11 @@ final class HandleRouting {
     owners.remove(handle.id());
   }
 
+  /** The owner holding {@code handle}, or null if it is not open. */
+  Integer ownerIfBound(Handle handle) {
+    return owners.get(handle.id());
+  }
+
   /** Unbinds every handle of {@code owner} (it died); returns how many. */
   int unbindOwner(int owner) {
     int[] n = {0};

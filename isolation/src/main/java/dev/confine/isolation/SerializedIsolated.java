@@ -112,10 +112,7 @@ final class SerializedIsolated<S> extends AbstractIsolated<S> {
   }
 
   private <R> R runHeld(Call<S, R> call, Deadline deadline) {
-    CallTask<S, R> task = new CallTask<>(call, deadline);
-    task.tryStart();
-    runOnOwner(task, state, handles, 0);
-    return outcome(task.future);
+    return runInline(call, deadline, state, handles, 0);
   }
 
   private void acquireSlot(Deadline deadline) {

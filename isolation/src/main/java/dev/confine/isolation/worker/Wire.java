@@ -1,5 +1,8 @@
 package dev.confine.isolation.worker;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +14,7 @@ import dev.confine.core.ConfineException;
 import dev.confine.core.Handle;
 import dev.confine.core.HandleLostException;
 import dev.confine.core.TypeRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -93,70 +97,117 @@ public final class Wire {
                                 + " backend's types() (a record of simple values is the easy way)",
                             call.getClass().getName(),
                             backendId)));
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("type", name);
-    root.put("timeoutMillis", timeoutMillis);
-    if (reopenAs != 0) {
-      root.put("reopenAs", reopenAs);
-    }
-    try {
-      root.set("call", MAPPER.valueToTree(call));
-      return MAPPER.writeValueAsBytes(root);
+    // streamed straight to bytes: no intermediate tree (a tree costs a few KB per call)
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    try (JsonGenerator g = MAPPER.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("type", name); // first: the decoder needs it before the call
+      g.writeNumberField("timeoutMillis", timeoutMillis);
+      if (reopenAs != 0) {
+        g.writeNumberField("reopenAs", reopenAs);
+      }
+      g.writeFieldName("call");
+      MAPPER.writeValue(g, call);
+      g.writeEndObject();
     } catch (IllegalArgumentException | IOException e) {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT, "call %s could not be serialized with Jackson: %s", call.getClass().getName(), e.getMessage()),
           e);
     }
+    return out.toByteArray();
   }
 
   /** A decoded call with its time budget. */
   public record DecodedCall(Call<Object, Object> call, long timeoutMillis, long reopenAs) {}
 
   /** Decodes a call; only registered types that implement {@link Call}. */
-  @SuppressWarnings("unchecked")
   public DecodedCall decodeCall(byte[] payload) throws IOException {
-    JsonNode root = MAPPER.readTree(payload);
-    String name = root.path("type").asText("");
-    Class<?> type =
-        types
-            .typeOf(name)
-            .filter(Call.class::isAssignableFrom)
-            .orElseThrow(
-                () ->
-                    new IOException(
-                        String.format(
-                            Locale.ROOT,
-                            "call type '%s' is not a registered call of backend '%s'",
-                            name,
-                            backendId)));
-    Object call = MAPPER.treeToValue(root.get("call"), type);
-    return new DecodedCall((Call<Object, Object>) call, root.path("timeoutMillis").asLong(0), root.path("reopenAs").asLong(0));
+    try (JsonParser p = MAPPER.createParser(payload)) {
+      expect(p.nextToken(), JsonToken.START_OBJECT, "a call");
+      String name = null;
+      Object call = null;
+      long timeoutMillis = 0;
+      long reopenAs = 0;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (field) {
+          case "type" -> name = p.getValueAsString("");
+          case "timeoutMillis" -> timeoutMillis = p.getValueAsLong(0);
+          case "reopenAs" -> reopenAs = p.getValueAsLong(0);
+          case "call" -> {
+            String n = name == null ? "" : name;
+            Class<?> type =
+                types
+                    .typeOf(n)
+                    .filter(Call.class::isAssignableFrom)
+                    .orElseThrow(
+                        () ->
+                            new IOException(
+                                String.format(
+                                    Locale.ROOT,
+                                    "call type '%s' is not a registered call of backend '%s'",
+                                    n,
+                                    backendId)));
+            call = t == JsonToken.VALUE_NULL ? null : MAPPER.readValue(p, type);
+          }
+          default -> p.skipChildren();
+        }
+      }
+      if (call == null) {
+        throw new IOException(
+            String.format(Locale.ROOT, "call frame of backend '%s' carries no call (type '%s')", backendId, name));
+      }
+      return new DecodedCall(castCall(call), timeoutMillis, reopenAs);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Call<Object, Object> castCall(Object call) {
+    return (Call<Object, Object>) call;
+  }
+
+  private static void expect(JsonToken actual, JsonToken expected, String what) throws IOException {
+    if (actual != expected) {
+      throw new IOException(String.format(Locale.ROOT, "%s must be a JSON object; it starts with %s", what, actual));
+    }
   }
 
   /** Encodes a result with the handles the call opened and closed. */
   public byte[] encodeResult(Object value, List<Handle> opened, List<Long> closed) throws IOException {
-    ObjectNode root = MAPPER.createObjectNode();
-    if (value == null) {
-      root.put("type", "null");
-    } else {
-      String name =
-          nameOf(value)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          String.format(
-                              Locale.ROOT,
-                              "result type %s is not registered in the TypeRegistry of backend"
-                                  + " '%s', so it cannot be sent back to the parent: register it"
-                                  + " in the backend's types()",
-                              value.getClass().getName(),
-                              backendId)));
-      root.put("type", name);
-      root.set("value", MAPPER.valueToTree(value));
+    String name =
+        value == null
+            ? "null"
+            : nameOf(value)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            String.format(
+                                Locale.ROOT,
+                                "result type %s is not registered in the TypeRegistry of backend"
+                                    + " '%s', so it cannot be sent back to the parent: register it"
+                                    + " in the backend's types()",
+                                value.getClass().getName(),
+                                backendId)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    try (JsonGenerator g = MAPPER.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("type", name); // first: the decoder needs it before the value
+      if (value != null) {
+        g.writeFieldName("value");
+        MAPPER.writeValue(g, value);
+      }
+      g.writeFieldName("opened");
+      MAPPER.writeValue(g, opened);
+      g.writeArrayFieldStart("closed");
+      for (Long id : closed) {
+        g.writeNumber(id);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
     }
-    handles(root, opened, closed);
-    return MAPPER.writeValueAsBytes(root);
+    return out.toByteArray();
   }
 
   private static void handles(ObjectNode root, List<Handle> opened, List<Long> closed) {
@@ -170,23 +221,48 @@ public final class Wire {
 
   /** Decodes a RESULT frame; only registered or built-in result types. */
   public Reply decodeResult(byte[] payload) throws IOException {
-    JsonNode root = MAPPER.readTree(payload);
-    String name = root.path("type").asText("");
-    Object value = null;
-    if (!name.equals("null")) {
-      Class<?> type =
-          typeOf(name)
-              .orElseThrow(
-                  () ->
-                      new IOException(
-                          String.format(
-                              Locale.ROOT,
-                              "result type '%s' is not registered for backend '%s'",
-                              name,
-                              backendId)));
-      value = MAPPER.treeToValue(root.get("value"), type);
+    try (JsonParser p = MAPPER.createParser(payload)) {
+      expect(p.nextToken(), JsonToken.START_OBJECT, "a result");
+      String name = "";
+      Object value = null;
+      List<Handle> opened = List.of();
+      List<Long> closed = List.of();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (field) {
+          case "type" -> name = p.getValueAsString("");
+          case "value" -> {
+            String n = name;
+            Class<?> type =
+                typeOf(n)
+                    .orElseThrow(
+                        () ->
+                            new IOException(
+                                String.format(
+                                    Locale.ROOT,
+                                    "result type '%s' is not registered for backend '%s'",
+                                    n,
+                                    backendId)));
+            value = t == JsonToken.VALUE_NULL ? null : MAPPER.readValue(p, type);
+          }
+          case "opened" -> {
+            Handle[] hs = t == JsonToken.VALUE_NULL ? null : MAPPER.readValue(p, Handle[].class);
+            opened = hs == null || hs.length == 0 ? List.of() : List.of(hs);
+          }
+          case "closed" -> {
+            Long[] ids = t == JsonToken.VALUE_NULL ? null : MAPPER.readValue(p, Long[].class);
+            closed = ids == null || ids.length == 0 ? List.of() : List.of(ids);
+          }
+          default -> p.skipChildren();
+        }
+      }
+      if (!name.equals("null") && value == null && typeOf(name).isEmpty()) {
+        throw new IOException(
+            String.format(Locale.ROOT, "result type '%s' is not registered for backend '%s'", name, backendId));
+      }
+      return new Reply(value, null, opened, closed);
     }
-    return new Reply(value, null, openedOf(root), closedOf(root));
   }
 
   /** Encodes a failure thrown by a call (or by opening the backend). */
