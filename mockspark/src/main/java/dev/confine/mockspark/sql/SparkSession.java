@@ -2,11 +2,17 @@ package dev.confine.mockspark.sql;
 
 import dev.confine.mockspark.sql.types.StructField;
 import dev.confine.mockspark.sql.types.StructType;
+import dev.confine.core.Deadline;
+import dev.confine.core.KeyedLocks;
+import dev.confine.core.RetryPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Entry point, as Spark's {@code SparkSession}, backed by its own embedded DuckDB database. Thread-safe: any
@@ -17,7 +23,17 @@ public final class SparkSession implements AutoCloseable {
   private static final Object ACTIVE_LOCK = new Object();
   private static SparkSession active; // guarded by ACTIVE_LOCK
 
+  private static final Pattern DDL = Pattern.compile(
+      "^\\s*(?:CREATE|DROP|ALTER)\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMP\\w*\\s+)?(SCHEMA|TABLE|VIEW)\\s+"
+          + "(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?([^\\s(]+)", Pattern.CASE_INSENSITIVE);
+  private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
+  private static final RetryPolicy DDL_RETRY = RetryPolicy.newBuilder().maxAttempts(20)
+      .initialDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(100)).multiplier(2.0)
+      .retryOn(e -> String.valueOf(e.getMessage()).contains("write-write conflict")).build();
+
   private final Map<String, String> conf;
+  private final KeyedLocks<String> ddlLocks = new KeyedLocks<>("mockspark-ddl");
+  private final boolean protectDdl;
   private final Engine engine;
 
   private SparkSession(Map<String, String> conf) {
@@ -31,6 +47,8 @@ public final class SparkSession implements AutoCloseable {
           "confine.duckdb.threads must be a positive integer, got '%s'", threads), e);
     }
     this.engine = new Engine(n);
+    // off only to show, in tests, the conflicts the lock and retry prevent
+    this.protectDdl = !"false".equalsIgnoreCase(conf.getOrDefault("confine.ddl.protect", "true"));
   }
 
   public static Builder builder() { return new Builder(); }
@@ -49,6 +67,13 @@ public final class SparkSession implements AutoCloseable {
   /** A session on a fresh, separate DuckDB database (mockspark does not share tables between sessions). */
   public SparkSession newSession() { return new SparkSession(conf); }
 
+  /** A new separate session with one configuration value changed (tests use it to switch DDL protection off). */
+  SparkSession newSessionWith(String key, String value) {
+    Map<String, String> c = new LinkedHashMap<>(conf);
+    c.put(key, value);
+    return new SparkSession(c);
+  }
+
   public String conf(String key) { return conf.get(key); }
 
   public Dataset<Row> sql(String sqlText) {
@@ -58,7 +83,24 @@ public final class SparkSession implements AutoCloseable {
       d.schema();
       return d;
     }
-    engine.execute(sqlText);
+    Matcher ddl = DDL.matcher(sqlText);
+    if (ddl.find() && protectDdl) {
+      String key = ddl.group(1).toUpperCase(Locale.ROOT) + " " + ddl.group(2).replace("\"", "").toLowerCase(Locale.ROOT);
+      // one lock per object name serialises DDL on the same object in this session; the retry with jittered
+      // back-off covers conflicts with DDL on related objects (e.g. a schema and a table in it)
+      try (KeyedLocks<String>.Held held = ddlLocks.lock(key, Deadline.after(DDL_TIMEOUT))) {
+        DDL_RETRY.call(() -> {
+          engine.execute(sqlText);
+          return null;
+        }, Deadline.after(DDL_TIMEOUT));
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("DDL failed: " + sqlText, e);
+      }
+    } else {
+      engine.execute(sqlText);
+    }
     return new Dataset<>(this, "SELECT 1 WHERE false");
   }
 
