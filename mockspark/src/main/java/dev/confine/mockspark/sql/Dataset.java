@@ -222,6 +222,8 @@ public final class Dataset<T> {
     return (Dataset<T>) new Dataset<Row>(session, "SELECT * FROM " + from());
   }
 
+  public DataFrameWriter<T> write() { return new DataFrameWriter<>(this); }
+
   public void createOrReplaceTempView(String name) {
     session.engine().execute("CREATE OR REPLACE VIEW " + Column.quote(name) + " AS " + sql);
   }
