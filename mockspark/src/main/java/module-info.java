@@ -5,4 +5,5 @@ module dev.confine.mockspark {
 
   exports dev.confine.mockspark.sql;
   exports dev.confine.mockspark.sql.types;
+  exports dev.confine.mockspark.sql.catalog;
 }

@@ -161,6 +161,14 @@ public final class Dataset<T> {
 
   public Dataset<Row> limit(int n) { return derive("SELECT * FROM " + from() + " LIMIT " + n); }
 
+  public Dataset<Row> dropDuplicates() { return distinct(); }
+
+  public Dataset<Row> dropDuplicates(String... cols) {
+    String keys = Arrays.stream(cols).map(Column::quote).collect(Collectors.joining(", "));
+    // Spark keeps an arbitrary row per key; DuckDB's DISTINCT ON keeps the first one it sees
+    return derive("SELECT DISTINCT ON (" + keys + ") * FROM " + from());
+  }
+
   public Dataset<Row> distinct() { return derive("SELECT DISTINCT * FROM " + from()); }
 
   public Dataset<Row> union(Dataset<?> other) {

@@ -74,6 +74,10 @@ public final class SparkSession implements AutoCloseable {
     return new SparkSession(c);
   }
 
+  public dev.confine.mockspark.sql.catalog.Catalog catalog() {
+    return new dev.confine.mockspark.sql.catalog.Catalog(engine::connection);
+  }
+
   public String conf(String key) { return conf.get(key); }
 
   public Dataset<Row> sql(String sqlText) {
