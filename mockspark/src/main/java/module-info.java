@@ -6,4 +6,5 @@ module dev.confine.mockspark {
   exports dev.confine.mockspark.sql;
   exports dev.confine.mockspark.sql.types;
   exports dev.confine.mockspark.sql.catalog;
+  exports dev.confine.mockspark.sql.expressions;
 }

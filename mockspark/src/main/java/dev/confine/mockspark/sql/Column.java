@@ -120,6 +120,11 @@ public class Column {
     return new Column(sql.substring(0, sql.length() - 4) + " ELSE " + lit(value).sql + " END", name, aggregate);
   }
 
+  /** This function evaluated over a window; Spark's display name is kept short (alias it for a stable name). */
+  public Column over(dev.confine.mockspark.sql.expressions.WindowSpec window) {
+    return new Column(sql + " OVER (" + window.sql() + ")", name + " OVER (" + window.sql() + ")", false);
+  }
+
   /** The DuckDB SQL text of this expression. */
   public String expr() { return sql; }
 

@@ -65,6 +65,18 @@ public final class functions {
         "CASE WHEN " + condition.name + " THEN " + Column.lit(value).name + " END", false);
   }
 
+  public static Column row_number() { return new Column("row_number()", "row_number()", false); }
+  public static Column rank() { return new Column("rank()", "RANK()", false); }
+  public static Column dense_rank() { return new Column("dense_rank()", "DENSE_RANK()", false); }
+
+  public static Column lag(Column c, int offset) {
+    return new Column("lag(" + c.sql + ", " + offset + ")", "lag(" + c.name + ", " + offset + ", NULL)", false);
+  }
+
+  public static Column lead(Column c, int offset) {
+    return new Column("lead(" + c.sql + ", " + offset + ")", "lead(" + c.name + ", " + offset + ", NULL)", false);
+  }
+
   public static Column asc(String c) { return col(c).asc(); }
   public static Column desc(String c) { return col(c).desc(); }
 }
