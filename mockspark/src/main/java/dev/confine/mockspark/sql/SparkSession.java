@@ -1,0 +1,186 @@
+package dev.confine.mockspark.sql;
+
+import dev.confine.mockspark.sql.types.StructField;
+import dev.confine.mockspark.sql.types.StructType;
+import dev.confine.core.Deadline;
+import dev.confine.core.KeyedLocks;
+import dev.confine.core.RetryPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Entry point, as Spark's {@code SparkSession}, backed by its own embedded DuckDB database. Thread-safe: any
+ * number of threads may use one session at once; each thread gets its own DuckDB connection, and all of them see
+ * the same schemas and tables. Sessions do not see each other's tables. {@link #stop()} closes every connection.
+ */
+public final class SparkSession implements AutoCloseable {
+  private static final Object ACTIVE_LOCK = new Object();
+  private static SparkSession active; // guarded by ACTIVE_LOCK
+
+  private static final Pattern DDL = Pattern.compile(
+      "^\\s*(?:CREATE|DROP|ALTER)\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMP\\w*\\s+)?(SCHEMA|TABLE|VIEW)\\s+"
+          + "(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?([^\\s(]+)", Pattern.CASE_INSENSITIVE);
+  private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
+  private static final RetryPolicy DDL_RETRY = RetryPolicy.newBuilder().maxAttempts(20)
+      .initialDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(100)).multiplier(2.0)
+      .retryOn(e -> String.valueOf(e.getMessage()).contains("write-write conflict")).build();
+
+  private final Map<String, String> conf;
+  private final KeyedLocks<String> ddlLocks = new KeyedLocks<>("mockspark-ddl");
+  private final boolean protectDdl;
+  private final Engine engine;
+
+  private SparkSession(Map<String, String> conf) {
+    this.conf = Map.copyOf(conf);
+    String threads = conf.getOrDefault("confine.duckdb.threads", "1");
+    int n;
+    try {
+      n = Integer.parseInt(threads.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "confine.duckdb.threads must be a positive integer, got '%s'", threads), e);
+    }
+    this.engine = new Engine(n);
+    // off only to show, in tests, the conflicts the lock and retry prevent
+    this.protectDdl = !"false".equalsIgnoreCase(conf.getOrDefault("confine.ddl.protect", "true"));
+  }
+
+  public static Builder builder() { return new Builder(); }
+
+  public static SparkSession active() {
+    synchronized (ACTIVE_LOCK) {
+      if (active == null) {
+        throw new IllegalStateException("No active SparkSession: create one with SparkSession.builder().getOrCreate()");
+      }
+      return active;
+    }
+  }
+
+  Engine engine() { return engine; }
+
+  /** A session on a fresh, separate DuckDB database (mockspark does not share tables between sessions). */
+  public SparkSession newSession() { return new SparkSession(conf); }
+
+  /** A new separate session with one configuration value changed (tests use it to switch DDL protection off). */
+  SparkSession newSessionWith(String key, String value) {
+    Map<String, String> c = new LinkedHashMap<>(conf);
+    c.put(key, value);
+    return new SparkSession(c);
+  }
+
+  public dev.confine.mockspark.sql.catalog.Catalog catalog() {
+    return new dev.confine.mockspark.sql.catalog.Catalog(engine::connection);
+  }
+
+  public String conf(String key) { return conf.get(key); }
+
+  public Dataset<Row> sql(String sqlText) {
+    String head = sqlText.stripLeading().toUpperCase(Locale.ROOT);
+    if (head.startsWith("SELECT") || head.startsWith("WITH") || head.startsWith("VALUES") || head.startsWith("FROM")) {
+      Dataset<Row> d = new Dataset<>(this, sqlText.strip().replaceAll(";\\s*$", ""));
+      d.schema();
+      return d;
+    }
+    Matcher ddl = DDL.matcher(sqlText);
+    if (ddl.find() && protectDdl) {
+      String key = ddl.group(1).toUpperCase(Locale.ROOT) + " " + ddl.group(2).replace("\"", "").toLowerCase(Locale.ROOT);
+      // one lock per object name serialises DDL on the same object in this session; the retry with jittered
+      // back-off covers conflicts with DDL on related objects (e.g. a schema and a table in it)
+      try (KeyedLocks<String>.Held held = ddlLocks.lock(key, Deadline.after(DDL_TIMEOUT))) {
+        DDL_RETRY.call(() -> {
+          engine.execute(sqlText);
+          return null;
+        }, Deadline.after(DDL_TIMEOUT));
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("DDL failed: " + sqlText, e);
+      }
+    } else {
+      engine.execute(sqlText);
+    }
+    return new Dataset<>(this, "SELECT 1 WHERE false");
+  }
+
+  public Dataset<Row> table(String name) {
+    String q = java.util.Arrays.stream(name.split("\\.")).map(Column::quote).reduce((a, b) -> a + "." + b).orElseThrow();
+    Dataset<Row> d = new Dataset<>(this, "SELECT * FROM " + q);
+    d.schema();
+    return d;
+  }
+
+  public Dataset<Row> range(long end) { return range(0, end); }
+
+  public Dataset<Row> range(long start, long end) { return range(start, end, 1); }
+
+  public Dataset<Row> range(long start, long end, long step) {
+    return new Dataset<>(this, "SELECT range AS id FROM range(" + start + ", " + end + ", " + step + ")");
+  }
+
+  public Dataset<Row> createDataFrame(List<Row> rows, StructType schema) {
+    if (schema == null) {
+      throw new IllegalArgumentException("createDataFrame needs a schema: pass a StructType built with DataTypes.createStructType");
+    }
+    StructField[] fs = schema.fields();
+    List<String> cols = new ArrayList<>();
+    for (StructField f : fs) {
+      cols.add("CAST(" + "NULL AS " + f.dataType().sqlType() + ") AS " + Column.quote(f.name()));
+    }
+    StringBuilder sql = new StringBuilder("SELECT " + String.join(", ", cols) + " WHERE false");
+    for (int r = 0; r < rows.size(); r++) {
+      Row row = rows.get(r);
+      if (row.size() != fs.length) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "Row %d has %d values but the schema has %d fields (%s)", r, row.size(), fs.length, schema.simpleString()));
+      }
+      List<String> vals = new ArrayList<>();
+      for (int i = 0; i < fs.length; i++) {
+        vals.add("CAST(" + Column.lit(row.get(i)).sql + " AS " + fs[i].dataType().sqlType() + ")");
+      }
+      sql.append(" UNION ALL SELECT ").append(String.join(", ", vals));
+    }
+    return new Dataset<>(this, sql.toString());
+  }
+
+  public void stop() {
+    engine.close();
+    synchronized (ACTIVE_LOCK) {
+      if (active == this) {
+        active = null;
+      }
+    }
+  }
+
+  @Override
+  public void close() { stop(); }
+
+  /** Builds or returns the active session. Not thread-safe itself; {@link #getOrCreate()} is. */
+  public static final class Builder {
+    private final Map<String, String> conf = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder appName(String name) { return config("spark.app.name", name); }
+    /** Accepted for compatibility; mockspark always runs embedded. */
+    public Builder master(String master) { return config("spark.master", master); }
+    public Builder config(String key, String value) { conf.put(key, value); return this; }
+    public Builder config(String key, long value) { return config(key, Long.toString(value)); }
+    public Builder config(String key, boolean value) { return config(key, Boolean.toString(value)); }
+    public Builder config(String key, double value) { return config(key, Double.toString(value)); }
+
+    public SparkSession getOrCreate() {
+      synchronized (ACTIVE_LOCK) {
+        if (active == null || active.engine.isClosed()) {
+          active = new SparkSession(conf);
+        }
+        return active;
+      }
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.confine.mockspark.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class DdlContentionTest {
+  private static final int THREADS = 16;
+  private static final int ROUNDS = 20;
+
+  /** Races THREADS threads on the same CREATE ... IF NOT EXISTS per round; returns the failures seen. */
+  private static List<String> race(boolean protect) throws Exception {
+    SparkSession spark = SparkSession.builder().getOrCreate().newSession();
+    SparkSession s = protect ? spark : null;
+    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    SparkSession target = s != null ? s : unprotected();
+    if (s == null) {
+      spark.stop();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      for (int r = 0; r < ROUNDS; r++) {
+        CyclicBarrier start = new CyclicBarrier(THREADS);
+        int round = r;
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+          fs.add(pool.submit(() -> {
+            start.await(30, TimeUnit.SECONDS);
+            try {
+              target.sql("CREATE SCHEMA IF NOT EXISTS sch" + round);
+              target.sql("CREATE TABLE IF NOT EXISTS sch" + round + ".tbl (v INT)");
+            } catch (RuntimeException e) {
+              failures.add(String.valueOf(e.getMessage()));
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : fs) {
+          f.get(60, TimeUnit.SECONDS);
+        }
+        assertEquals(0L, target.table("sch" + round + ".tbl").count());
+      }
+    } finally {
+      pool.shutdownNow();
+      target.stop();
+    }
+    return failures;
+  }
+
+  private static SparkSession unprotected() {
+    return SparkSession.builder().getOrCreate().newSessionWith("confine.ddl.protect", "false");
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void sixteenThreadsRacingTheSameDdlNeverSeeAWriteWriteConflict() throws Exception {
+    assertEquals(List.of(), race(true));
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void withoutLockAndRetryTheConflictSurfaces() throws Exception {
+    List<String> failures = race(false);
+    assertTrue(failures.stream().anyMatch(m -> m.contains("write-write conflict")),
+        "expected DuckDB's write-write conflict without the mechanism, got " + failures.size() + " failures");
+  }
+}
