@@ -43,8 +43,17 @@ public sealed interface SnmpValue {
     }
   }
 
-  /** Counter64: an unsigned 64-bit counter; use {@link Long#toUnsignedString(long)} to print. */
+  /**
+   * Counter64: an unsigned 64-bit counter. {@code value} holds the 64 bits as Java's signed long
+   * (so counters above 2^63 look negative there); use {@link #unsignedValue()} or {@link
+   * Long#toUnsignedString(long)} for the number itself, and {@link Long#compareUnsigned} to compare.
+   */
   record Counter64(long value) implements SnmpValue {
+    /** The counter as the non-negative number it is (0 .. 2^64-1). */
+    public java.math.BigInteger unsignedValue() {
+      return new java.math.BigInteger(Long.toUnsignedString(value));
+    }
+
     @Override
     public String toString() {
       return "Counter64[" + Long.toUnsignedString(value) + "]";

@@ -33,6 +33,8 @@ class AgentValuesTest {
       return "Gauge32 " + g.value();
     } else if (v instanceof SnmpValue.Counter32 c) {
       return "Counter32 " + c.value();
+    } else if (v instanceof SnmpValue.Counter64 c) {
+      return "Counter64 " + c.unsignedValue();
     } else if (v instanceof SnmpValue.TimeTicks t) {
       return "Timeticks " + t.value();
     } else if (v instanceof SnmpValue.IpAddress a) {

@@ -5,6 +5,8 @@ import dev.confine.snmp.testagent.SnmpdExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every operation and version against a real snmpd, in the default in-module mode. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -306,13 +309,24 @@ class SnmpOperationsTest {
     assertThrows(IllegalStateException.class, () -> s.walk(SYSTEM));
   }
 
-  @Test
-  void client_closed_closesItsSessions_andRejectsNewWork() {
-    SnmpClient c = SnmpClient.newBuilder().open();
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"in-module", "serialized", "child-processes"})
+  void client_closed_closesItsSessions_andRejectsNewWork(String mode) {
+    SnmpClient.Builder b = SnmpClient.newBuilder();
+    switch (mode) {
+      case "serialized" -> b.strategy(dev.confine.isolation.Isolation.serialized());
+      case "child-processes" -> b.strategy(dev.confine.isolation.Isolation.childProcesses(1, dev.confine.isolation.ChildProcessOptions.defaults()));
+      default -> { }
+    }
+    SnmpClient c = b.open();
     SnmpSession s = c.open(v2c());
+    assertNotNull(s.get(SYS_LOCATION).value());
     c.close();
     c.close();
-    assertThrows(IllegalStateException.class, () -> s.get(SYS_LOCATION));
+    // the client took the native session with it: closing the session afterwards is a no-op
+    assertDoesNotThrow(s::close);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.get(SYS_LOCATION));
+    assertTrue(e.getMessage().contains("closed"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> c.open(v2c()));
   }
 }

@@ -419,6 +419,8 @@ public final class PrivateSnmpd implements AutoCloseable {
       v.add(new TestValue(t + "2.0", "OID", "1.3.6.1.4.1.99998.42", false)); // confineObjectId
       v.add(new TestValue(t + "3.0", "Counter32", "3000000000", false)); // confineCounter
       v.add(new TestValue(t + "4.0", "Hex-STRING", "00 FF 10 80", false)); // confineBytes
+      // above Long.MAX_VALUE, so a client that reads Counter64 as signed shows a negative number
+      v.add(new TestValue(t + "5.0", "Counter64", "18446744073709551000", false)); // confineBigCounter
       Map<String, TestValue> m = new LinkedHashMap<>();
       v.sort(Comparator.comparing(TestValue::oid, PrivateSnmpd::compareOids));
       for (TestValue tv : v) m.put(tv.oid(), tv);
@@ -508,6 +510,7 @@ public final class PrivateSnmpd implements AutoCloseable {
               case "IpAddress" -> "ipaddress";
               case "OID" -> "objectid";
               case "Counter32" -> "counter";
+              case "Counter64" -> "counter64";
               case "Hex-STRING" -> "octet";
               default -> throw new IllegalStateException("no pass type for " + v);
             };

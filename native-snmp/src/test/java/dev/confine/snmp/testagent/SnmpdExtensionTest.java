@@ -194,6 +194,7 @@ class SnmpdExtensionTest {
       case "Timeticks" -> assertEquals(new SnmpValue.TimeTicks(Long.parseLong(v.text())), got, m);
       case "Gauge32" -> assertEquals(new SnmpValue.Gauge32(Long.parseLong(v.text())), got, m);
       case "Counter32" -> assertEquals(new SnmpValue.Counter32(Long.parseLong(v.text())), got, m);
+      case "Counter64" -> assertEquals(new SnmpValue.Counter64(Long.parseUnsignedLong(v.text())), got, m);
       case "IpAddress" -> assertEquals(SnmpValue.IpAddress.parse(v.text()), got, m);
       case "OID" -> assertEquals(new SnmpValue.ObjectId(Oid.parse(v.text())), got, m);
       default -> throw new AssertionError("unknown type in " + v);
