@@ -549,6 +549,13 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
         }
         CallTask<S, ?> task = carryOver;
         carryOver = null;
+        if (task != null && task.call.handle() != null && !reopening.isEmpty()) {
+          // its handle may be one the dead worker took with it: the replay that reopens it is
+          // already queued (the death handler ran before this worker started), so the call goes
+          // behind it rather than first; only calls caught by a crash lose their queue position
+          requeueStarted(task);
+          task = null;
+        }
         if (task == null) {
           task = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
         }

@@ -115,26 +115,13 @@ final class ClientCore {
     if (o.handle() == null) {
       throw Errors.of(o.error(), o.message(), 0, 0);
     }
-    SessionImpl s = new SessionImpl(this, target, spec, o.handle());
+    SessionImpl s = new SessionImpl(this, target, o.handle());
     sessions.put(s, Boolean.TRUE);
     if (closed.get()) {
       s.close();
       throw new IllegalStateException("SnmpClient is closed");
     }
     return s;
-  }
-
-  /** Reopens a session whose worker died (child processes): the open call is replayed on a healthy worker. */
-  Handle reopen(Wire.SessionSpec spec) {
-    Wire.Opened o = run(new Calls.OpenSession(spec));
-    if (o.handle() == null) {
-      throw Errors.of(o.error(), o.message(), 0, 0);
-    }
-    return o.handle();
-  }
-
-  boolean replaysLostHandles() {
-    return isolated != null;
   }
 
   void forget(SessionImpl s) {

@@ -28,15 +28,13 @@ final class SessionImpl implements SnmpSession {
 
   private final ClientCore core;
   private final Target target;
-  private final Wire.SessionSpec spec;
-  private final Object reopenLock = new Object();
-  private volatile Handle handle; // replaced (under reopenLock) when a dead worker's session is reopened
-  private volatile boolean closed;
+  private final Handle handle;
+  private final Object closeLock = new Object();
+  private volatile boolean closed; // set once, under closeLock
 
-  SessionImpl(ClientCore core, Target target, Wire.SessionSpec spec, Handle handle) {
+  SessionImpl(ClientCore core, Target target, Handle handle) {
     this.core = core;
     this.target = target;
-    this.spec = spec;
     this.handle = handle;
   }
 
@@ -186,15 +184,13 @@ final class SessionImpl implements SnmpSession {
   private List<VarBind> send(int command, int nonRepeaters, int maxRepetitions, List<VarBindData> data) {
     checkOpen();
     Wire.Response r;
-    Handle h = handle;
     try {
-      r = core.run(new Calls.Request(h, command, nonRepeaters, maxRepetitions, data));
+      r = core.run(new Calls.Request(handle, command, nonRepeaters, maxRepetitions, data));
     } catch (HandleLostException e) {
-      if (closed || !core.replaysLostHandles()) {
-        throw closed ? new IllegalStateException("session to " + target + " is closed", e) : e;
-      }
-      // its worker died: open the same session on a healthy worker and send once more
-      r = core.run(new Calls.Request(reopen(h), command, nonRepeaters, maxRepetitions, data));
+      // Under child processes a dead worker's sessions are reopened by the isolation layer, which
+      // replays the open on a healthy worker (the backend marks its handles reopenable); a lost
+      // handle here means that replay failed, or the session was closed meanwhile.
+      throw closed ? new IllegalStateException("session to " + target + " is closed", e) : e;
     }
     if (r.error() != null) {
       throw Errors.of(r.error(), r.message(), r.errorStatus(), r.errorIndex());
@@ -204,15 +200,6 @@ final class SessionImpl implements SnmpSession {
       out.add(Values.fromWire(d));
     }
     return out;
-  }
-
-  private Handle reopen(Handle lost) {
-    synchronized (reopenLock) {
-      if (handle.equals(lost)) {
-        handle = core.reopen(spec);
-      }
-      return handle;
-    }
   }
 
   private List<VarBindData> nulls(List<Oid> oids) {
@@ -249,7 +236,7 @@ final class SessionImpl implements SnmpSession {
   }
 
   void closeQuietly() {
-    synchronized (reopenLock) {
+    synchronized (closeLock) {
       if (closed) {
         return;
       }
