@@ -249,7 +249,20 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       }
       CallTask<S, ?> reopen = new CallTask<>(opener, Deadline.after(options.defaultTimeout(), options.ticker()));
       reopening.put(reopen, id);
+      try {
+        // queued before the handle is rebound: a caller that already sees the new owner must find
+        // the replay ahead of its call in that owner's queue. A caller that still sees the dead
+        // owner queues there, and that slot's sender forwards the call once the rebind is visible
+        // (it starts a replacement only after this death handler has finished).
+        target.enqueueInternal(reopen);
+      } catch (ConfineException ex) {
+        reopening.remove(reopen);
+        routing.unbind(h);
+        lost++;
+        continue;
+      }
       routing.bind(h, target.index);
+      // registered after the bind, so a replay that already failed still unbinds the handle
       reopen.future.whenComplete(
           (r, err) -> {
             reopening.remove(reopen);
@@ -258,13 +271,7 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
               log.warn("'{}': reopening handle #{} failed; it is lost: {}", options.name(), id, err.toString());
             }
           });
-      try {
-        target.enqueueInternal(reopen);
-        log.info("'{}': handle #{} of dead worker {} is being reopened on worker {}", options.name(), id, dead.index, target.index);
-      } catch (ConfineException ex) {
-        routing.unbind(h);
-        lost++;
-      }
+      log.info("'{}': handle #{} of dead worker {} is being reopened on worker {}", options.name(), id, dead.index, target.index);
     }
     return lost;
   }
