@@ -74,29 +74,35 @@ public final class NamedMutex {
    */
   public Held lock(Deadline deadline) {
     Objects.requireNonNull(deadline, "deadline");
+    if (lock.tryLock()) {
+      // uncontended: nothing waited, so no wait to time (one clock read fewer on the hot path)
+      acquisitions.increment();
+      if (lock.getHoldCount() == 1) {
+        heldSinceNanos = System.nanoTime();
+      }
+      return new Held(this);
+    }
     long start = System.nanoTime();
-    boolean free = lock.tryLock();
+    contended.increment();
+    boolean free;
+    LockWaitEvent event = new LockWaitEvent();
+    event.begin();
+    try {
+      free =
+          deadline.isNone()
+              ? lockForever()
+              : lock.tryLock(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CallInterruptedException("interrupted while waiting for mutex '" + name + "'", e);
+    } finally {
+      event.mutex = name;
+      event.acquired = lock.isHeldByCurrentThread();
+      event.commit();
+    }
     if (!free) {
-      contended.increment();
-      LockWaitEvent event = new LockWaitEvent();
-      event.begin();
-      try {
-        free =
-            deadline.isNone()
-                ? lockForever()
-                : lock.tryLock(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CallInterruptedException("interrupted while waiting for mutex '" + name + "'", e);
-      } finally {
-        event.mutex = name;
-        event.acquired = lock.isHeldByCurrentThread();
-        event.commit();
-      }
-      if (!free) {
-        timeouts.increment();
-        throw new CallTimeoutException(timeoutMessage(System.nanoTime() - start));
-      }
+      timeouts.increment();
+      throw new CallTimeoutException(timeoutMessage(System.nanoTime() - start));
     }
     long acquired = System.nanoTime();
     recordWait(acquired - start);
@@ -130,6 +136,9 @@ public final class NamedMutex {
 
   private void recordWait(long nanos) {
     acquisitions.increment();
+    if (nanos == 0) {
+      return;
+    }
     waitNanos.add(nanos);
     if (nanos > maxWaitNanos) {
       maxWaitNanos = nanos; // racy max: diagnostics only, a lost update under-reports slightly

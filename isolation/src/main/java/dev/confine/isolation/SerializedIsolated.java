@@ -10,6 +10,7 @@ import dev.confine.core.ConfineException;
 import dev.confine.core.Deadline;
 import dev.confine.core.NamedMutex;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,7 +30,10 @@ final class SerializedIsolated<S> extends AbstractIsolated<S> {
 
   private final SerializedStrategy strategy;
   private final NamedMutex mutex;
-  /** Callers waiting for or holding the mutex through this front. */
+  /**
+   * Callers that found the mutex taken and wait for it (or then hold it) through this front; a
+   * caller that takes a free mutex at once needs no slot.
+   */
   private final Semaphore slots;
   private final AtomicInteger waiting = new AtomicInteger();
   // guarded by mutex
@@ -78,6 +82,16 @@ final class SerializedIsolated<S> extends AbstractIsolated<S> {
     if (mutex.isHeldByCurrentThread()) {
       // a call made from inside a call: run inline, the lock is already ours
       return runHeld(call, deadline);
+    }
+    Optional<NamedMutex.Held> free = mutex.tryLock();
+    if (free.isPresent()) {
+      // the common uncontended case: nobody waits, so no queue slot to take
+      try (NamedMutex.Held held = free.get()) {
+        if (closed.get()) {
+          throw closedError();
+        }
+        return runHeld(call, deadline);
+      }
     }
     acquireSlot(deadline);
     try {
