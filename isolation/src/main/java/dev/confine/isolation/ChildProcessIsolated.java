@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * plus the grace period.
  */
 final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
+  /** The POSIX shell that moves the protocol off fd 1 before the worker JVM starts. */
+  private static final java.io.File SHELL = new java.io.File("/bin/sh");
+  /** Where the shell puts the protocol's pipe. */
+  private static final int LAUNCHER_PROTOCOL_FD = 3;
+
   private static final Logger log = LoggerFactory.getLogger(ChildProcessIsolated.class);
   /** How often idle sender threads look at their worker, and the watchdog at deadlines. */
   private static final long TICK_MILLIS = 50;
@@ -770,18 +775,37 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
 
     private Process launch() throws IOException {
       List<String> cmd = new ArrayList<>();
-      cmd.add(javaBinary());
+      boolean unsafe = cpo.jvmArgs().contains("-D" + WorkerMain.UNSAFE_KEEP_STDOUT_PROPERTY + "=true");
+      if (!unsafe && SHELL.canExecute()) {
+        // The shell moves the protocol to fd 3 and points fd 1 at stderr, then becomes the JVM
+        // (exec: same pid). Nothing the JVM or native code writes to fd 1, from its first
+        // instruction on, can reach the protocol, and the worker needs no native call (loading
+        // JNA for dup/dup2 cost a third of the worker's start-up).
+        cmd.add(SHELL.getPath());
+        cmd.add("-c");
+        cmd.add("exec " + LAUNCHER_PROTOCOL_FD + ">&1 1>&2 \"$0\" \"$@\"");
+        cmd.add(javaBinary());
+        cmd.add("-D" + WorkerMain.PROTOCOL_FD_MOVED_PROPERTY + "=" + LAUNCHER_PROTOCOL_FD);
+      } else {
+        cmd.add(javaBinary());
+      }
+      String classpath = cpo.classpath() != null ? cpo.classpath() : System.getProperty("java.class.path");
+      // the JVM's own warnings (a stale class-data archive, say) go to stderr, never the protocol
+      cmd.add("-Xlog:disable");
+      cmd.add("-Xlog:all=warning:stderr");
       if (cpo.fastStartFlags()) {
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xshare:auto");
+        WorkerClassArchive.forWorkers(javaBinary(), classpath, backend.id(), cpo.jvmArgs())
+            .ifPresent(a -> cmd.add("-XX:SharedArchiveFile=" + a));
       }
       cmd.add("-XX:+ExitOnOutOfMemoryError");
       cmd.add("-XX:ErrorFile=" + crashFilePattern());
       cmd.add("-Dconfine.worker.name=" + options.name());
       cmd.addAll(cpo.jvmArgs());
       cmd.add("-cp");
-      cmd.add(cpo.classpath() != null ? cpo.classpath() : System.getProperty("java.class.path"));
+      cmd.add(classpath);
       cmd.add(WorkerMain.class.getName());
       cmd.add(backend.id());
       cmd.add(Integer.toString(index));

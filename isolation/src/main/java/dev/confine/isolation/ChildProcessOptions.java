@@ -63,7 +63,11 @@ public final class ChildProcessOptions {
     return jvmArgs;
   }
 
-  /** Whether workers start with flags that favour start-up time (C1 only, serial GC). */
+  /**
+   * Whether workers start with flags that favour start-up time: C1 only, serial GC, and an AppCDS
+   * archive of the worker's classes, made once per JDK, class path of jars and backend by a short
+   * background run and kept in the temporary directory (a class path with directories gets none).
+   */
   public boolean fastStartFlags() {
     return fastStartFlags;
   }

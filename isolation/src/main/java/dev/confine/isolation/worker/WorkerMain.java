@@ -41,6 +41,15 @@ public final class WorkerMain {
   /** System property a test can read to find the protocol's descriptor. */
   public static final String PROTOCOL_FD_PROPERTY = "confine.worker.protocolFd";
 
+  /**
+   * Set by the parent when its launcher already moved the protocol to this descriptor and pointed
+   * fd 1 at stderr before the JVM started; the worker then only opens it.
+   */
+  public static final String PROTOCOL_FD_MOVED_PROPERTY = "confine.worker.protocolFdMoved";
+
+  /** Test only: keep the protocol on fd 1, to show what the descriptor move prevents. */
+  public static final String UNSAFE_KEEP_STDOUT_PROPERTY = "confine.worker.unsafeKeepStdout";
+
   private WorkerMain() {}
 
   /** The few libc functions needed to move the protocol off fd 1. */
@@ -50,7 +59,16 @@ public final class WorkerMain {
     int dup2(int from, int to);
   }
 
+  /**
+   * First argument of a training run: loads the classes a worker needs to start and serve, without
+   * opening the backend, then exits normally so that {@code -XX:ArchiveClassesAtExit} can write them.
+   */
+  public static final String TRAIN_ARGUMENT = "--train-class-archive";
+
   public static void main(String[] args) {
+    if (args.length == 2 && TRAIN_ARGUMENT.equals(args[0])) {
+      System.exit(train(args[1]));
+    }
     if (args.length != 2) {
       System.err.println("usage: WorkerMain <backend-id> <worker-id> (started by Confine's child-process strategy)");
       System.exit(Frames.EXIT_BAD_ARGUMENTS);
@@ -71,6 +89,26 @@ public final class WorkerMain {
     Runtime.getRuntime().halt(code);
   }
 
+  private static int train(String backendId) {
+    try {
+      Map<String, Object> hello = new LinkedHashMap<>();
+      hello.put("maxFrameBytes", 1 << 20);
+      hello.put("config", Map.of("k", "v"));
+      Wire.tree(Wire.json(hello)).path("config").fields().forEachRemaining(e -> e.getValue().asText());
+      Backend<?> backend = Backends.find(backendId);
+      Wire wire = new Wire(backend.types(), backendId);
+      wire.encodeResult("training", List.of(), List.of());
+      Wire.decodeError(Wire.encodeError(new IllegalStateException("training"), List.of(), List.of()));
+      DataOutputStream sink = new DataOutputStream(OutputStream.nullOutputStream());
+      Frames.write(sink, Frames.READY, 0, new byte[] {1});
+      Frames.read(new DataInputStream(new java.io.ByteArrayInputStream(new byte[0])), 1 << 20);
+      return 0;
+    } catch (Throwable t) {
+      System.err.println("confine worker: class-archive training failed: " + t);
+      return 1;
+    }
+  }
+
   /**
    * Gives the protocol a private duplicate of fd 1 and points fd 1 at stderr, so that any later
    * write to fd 1 (System.out, a native printf) lands in stderr. Falls back to redirecting only
@@ -78,10 +116,26 @@ public final class WorkerMain {
    */
   private static OutputStream takeProtocolDescriptor() {
     System.out.flush();
-    if (Boolean.getBoolean("confine.worker.unsafeKeepStdout")) {
+    if (Boolean.getBoolean(UNSAFE_KEEP_STDOUT_PROPERTY)) {
       // test only: shows what the descriptor move prevents
       System.err.println("confine worker: UNSAFE: the protocol stays on fd 1 (confine.worker.unsafeKeepStdout)");
       return new FileOutputStream(java.io.FileDescriptor.out);
+    }
+    String moved = System.getProperty(PROTOCOL_FD_MOVED_PROPERTY);
+    if (moved != null) {
+      try {
+        int fd = Integer.parseInt(moved);
+        // opening /dev/fd/N of a pipe opens the same pipe (Linux, macOS)
+        OutputStream o = new FileOutputStream("/dev/fd/" + fd);
+        System.setProperty(PROTOCOL_FD_PROPERTY, Integer.toString(fd));
+        System.setOut(new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true));
+        return o;
+      } catch (IOException | RuntimeException e) {
+        // fd 1 is stderr already: there is no protocol to fall back to
+        System.err.println("confine worker: cannot open the protocol descriptor " + moved + " the launcher prepared: " + e);
+        System.err.flush();
+        Runtime.getRuntime().halt(Frames.EXIT_PROTOCOL_ERROR);
+      }
     }
     try {
       Libc libc = Native.load("c", Libc.class);
