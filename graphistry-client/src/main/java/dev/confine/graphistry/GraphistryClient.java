@@ -104,6 +104,7 @@ public final class GraphistryClient {
   private final Duration ssoPollInterval;
   private final int batchRows;
   private final boolean serializePerAccount;
+  private final boolean alwaysFilesApi;
 
   /** Single-flight guard for login, refresh and org switch. */
   private final ReentrantLock renewLock = new ReentrantLock();
@@ -136,6 +137,7 @@ public final class GraphistryClient {
     this.org = b.org;
     this.batchRows = b.batchRows;
     this.serializePerAccount = b.serializePerAccount;
+    this.alwaysFilesApi = b.alwaysFilesApi;
     if (b.httpClient != null) {
       this.http = b.httpClient;
     } else {
@@ -447,27 +449,76 @@ public final class GraphistryClient {
       okJson(send(rb), path);
       ACTIVE_ORG.put(account, target);
     }
+    if (alwaysFilesApi) {
+      return plotViaFiles(p, s);
+    }
     ObjectNode dataset = p.datasetJson(s.org());
     JsonNode created = okJson(send(jsonPost("/api/v2/upload/datasets/", dataset, s)), "/api/v2/upload/datasets/");
     String id = created.path("data").path("dataset_id").asText(null);
     if (id == null) {
       throw new GraphistryException("dataset creation on " + server + " answered without data.dataset_id");
     }
-    upload(s, "/api/v2/upload/datasets/" + enc(id) + "/edges/arrow", p.edgesTable(), "edges", listener);
-    if (p.nodesTable() != null) {
-      upload(s, "/api/v2/upload/datasets/" + enc(id) + "/nodes/arrow", p.nodesTable(), "nodes", listener);
+    try {
+      upload(s, "/api/v2/upload/datasets/" + enc(id) + "/edges/arrow", p.edgesTable(), "edges", listener, false);
+      if (p.nodesTable() != null) {
+        upload(s, "/api/v2/upload/datasets/" + enc(id) + "/nodes/arrow", p.nodesTable(), "nodes", listener, false);
+      }
+    } catch (GraphistryException e) {
+      if (e.status() != 413) {
+        throw e;
+      }
+      // over the server's UPLOAD_MAX_SIZE: the Files API with gzip is the documented way past it; the
+      // dataset created above stays behind, empty
+      LOG.info("upload to {} over the server's size limit; retrying through the Files API with gzip", server);
+      return plotViaFiles(p, s);
     }
     return new PlotResult(id, viewerUrl(id, p), s.org());
   }
 
-  private void upload(Session s, String path, Table table, String part, PlotListener listener) {
+  /** Files flow: create a file per table, upload it gzip-compressed, then a dataset naming the files. */
+  private PlotResult plotViaFiles(Plottable p, Session s) {
+    String edgeFile = uploadFile(s, p.edgesTable(), "edges", p);
+    String nodeFile = p.nodesTable() == null ? null : uploadFile(s, p.nodesTable(), "nodes", p);
+    ObjectNode dataset = p.datasetJson(s.org());
+    dataset.putArray("edge_files").add(edgeFile);
+    com.fasterxml.jackson.databind.node.ArrayNode nf = dataset.putArray("node_files");
+    if (nodeFile != null) {
+      nf.add(nodeFile);
+    }
+    JsonNode created = okJson(send(jsonPost("/api/v2/upload/datasets/", dataset, s)), "/api/v2/upload/datasets/");
+    String id = created.path("data").path("dataset_id").asText(null);
+    if (id == null) {
+      throw new GraphistryException("dataset creation on " + server + " answered without data.dataset_id");
+    }
+    return new PlotResult(id, viewerUrl(id, p), s.org());
+  }
+
+  private String uploadFile(Session s, Table table, String part, Plottable p) {
+    ObjectNode file = JSON.createObjectNode().put("file_type", "arrow").put("file_compression", "gzip")
+        .put("agent_name", "confine-java").put("agent_version", "0.1.0").put("name", part);
+    if (s.org() != null) {
+      file.put("org_name", s.org());
+    }
+    String fileId = okJson(send(jsonPost("/api/v2/files/", file, s)), "/api/v2/files/").path("file_id").asText(null);
+    if (fileId == null) {
+      throw new GraphistryException("file creation on " + server + " answered without file_id");
+    }
+    String path = "/api/v2/upload/files/" + enc(fileId) + "?erase=true";
+    JsonNode r = upload(s, path, table, part, PlotListener.none(), true);
+    if (!r.path("is_valid").asBoolean(true) || !r.path("is_uploaded").asBoolean(true)) {
+      throw new GraphistryException(String.format(Locale.ROOT, "%s refused the %s file: %s", server, part, r.path("errors")));
+    }
+    return fileId;
+  }
+
+  private JsonNode upload(Session s, String path, Table table, String part, PlotListener listener, boolean gzip) {
     AtomicReference<Throwable> encodeError = new AtomicReference<>();
     AtomicReference<InputStream> pipe = new AtomicReference<>();
     HttpRequest.Builder rb =
         request(path, uploadTimeout)
             .header("Authorization", "Bearer " + s.jwt())
             .header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> encodeInBackground(table, part, listener, encodeError, pipe)));
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> encodeInBackground(table, part, listener, encodeError, pipe, gzip)));
     HttpResponse<String> r;
     try {
       r = send(rb);
@@ -481,7 +532,7 @@ public final class GraphistryClient {
     if (enc != null) {
       throw encodingFailure(part, enc);
     }
-    okJson(r, path);
+    return okJson(r, path);
   }
 
   private static RuntimeException encodingFailure(String part, Throwable t) {
@@ -496,7 +547,7 @@ public final class GraphistryClient {
 
   /** Starts an encoder thread writing into a pipe the HTTP client reads: memory is one batch plus the pipe. */
   private InputStream encodeInBackground(Table table, String part, PlotListener listener,
-      AtomicReference<Throwable> error, AtomicReference<InputStream> pipeRef) {
+      AtomicReference<Throwable> error, AtomicReference<InputStream> pipeRef, boolean gzip) {
     PipedInputStream in = new PipedInputStream(1 << 16);
     PipedOutputStream out;
     try {
@@ -507,7 +558,7 @@ public final class GraphistryClient {
     pipeRef.set(in);
     ENCODERS.execute(() -> {
       try {
-        ArrowEncoder.write(table, out, batchRows, part, listener);
+        ArrowEncoder.write(table, gzip ? new java.util.zip.GZIPOutputStream(out, 1 << 16) : out, batchRows, part, listener);
       } catch (Throwable t) {
         error.set(t);
         closeQuietly(in); // the HTTP client's read then fails, ending the request
@@ -600,7 +651,8 @@ public final class GraphistryClient {
     }
     if (st / 100 != 2) {
       String hint = st == 413
-          ? " (the table is larger than the server's upload limit UPLOAD_MAX_SIZE; split it or raise the limit)"
+          ? " (the table is larger than the server's upload limit UPLOAD_MAX_SIZE, even gzip-compressed"
+              + " through the Files API; split it or raise the limit)"
           : "";
       throw new GraphistryException(
           String.format(Locale.ROOT, "%s%s answered HTTP %d: %s%s", server, path, st, serverMessage(r), hint),
@@ -665,6 +717,7 @@ public final class GraphistryClient {
     private Duration ssoPollInterval = Duration.ofSeconds(1);
     private int batchRows = ArrowEncoder.DEFAULT_BATCH_ROWS;
     private boolean serializePerAccount = true;
+    private boolean alwaysFilesApi;
 
     private Builder() {}
 
@@ -789,6 +842,15 @@ public final class GraphistryClient {
     /** How often the SSO flow asks whether the user has logged in (default 1 s). */
     public Builder ssoPollInterval(Duration d) {
       this.ssoPollInterval = positive(d, "ssoPollInterval");
+      return this;
+    }
+
+    /**
+     * Upload every table through the Files API, gzip-compressed (default: the dataset API, and the
+     * Files API only when the server answers 413).
+     */
+    public Builder alwaysUseFilesApi(boolean on) {
+      this.alwaysFilesApi = on;
       return this;
     }
 
