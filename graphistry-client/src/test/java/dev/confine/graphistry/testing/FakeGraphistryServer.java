@@ -162,6 +162,8 @@ public final class FakeGraphistryServer implements AutoCloseable {
   private final Map<String, String> activeOrg = new ConcurrentHashMap<>(); // username -> slug
   private final Map<String, Dataset> datasets = new ConcurrentHashMap<>();
   private final Map<String, FileRecord> files = new ConcurrentHashMap<>();
+  private final AtomicInteger refusedFileUses = new AtomicInteger();
+  private final java.util.concurrent.Semaphore fileSignal = new java.util.concurrent.Semaphore(0);
   private final Map<String, String> ssoStates = new ConcurrentHashMap<>(); // state -> username or ""
   private final Map<String, AtomicInteger> loginsByUser = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> refreshesByUser = new ConcurrentHashMap<>();
@@ -266,6 +268,21 @@ public final class FakeGraphistryServer implements AutoCloseable {
 
   public FileRecord file(String id) {
     return files.get(id);
+  }
+
+  /** Forgets a file, as a server that expired or deleted it. */
+  public void deleteFile(String id) {
+    files.remove(id);
+  }
+
+  /** Requests refused because they named a file of another account (404) or another org (403). */
+  public int refusedFileUses() {
+    return refusedFileUses.get();
+  }
+
+  /** Waits until {@code n} more files were created; false if they were not within {@code timeout}. */
+  public boolean awaitFileCreations(int n, Duration timeout) throws InterruptedException {
+    return fileSignal.tryAcquire(n, timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public int logins(String username) {
@@ -567,6 +584,7 @@ public final class FakeGraphistryServer implements AutoCloseable {
       }
       String id = "f" + UUID.randomUUID().toString().replace("-", "");
       files.put(id, new FileRecord(id, u, org, type, compression, body.path("name").asText("")));
+      fileSignal.release();
       return JSON.createObjectNode().put("file_id", id).put("file_type", type).toString();
     }
     if ((m = FILE_UPLOAD.matcher(path)).matches() && method.equals("POST")) {
@@ -628,6 +646,9 @@ public final class FakeGraphistryServer implements AutoCloseable {
    */
   private FileRecord usableFile(String id, String account, String org) throws Reject {
     FileRecord f = files.get(id);
+    if (f != null && (!f.owner.equals(account) || !f.org.equals(org))) {
+      refusedFileUses.incrementAndGet();
+    }
     if (f == null || !f.owner.equals(account)) {
       throw new Reject(404, JSON.createObjectNode().put("message", "file not found: " + id).toString());
     }
