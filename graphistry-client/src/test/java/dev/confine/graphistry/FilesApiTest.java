@@ -342,6 +342,48 @@ class FilesApiTest {
     assertEquals(1, server.file(second).uploads());
   }
 
+  /**
+   * Two threads plot the same table for one tenant while uploads are held at the gate. Under the
+   * per-account lock the second waits, finds the first one's file id and uploads nothing; without the
+   * lock both miss the cache (an entry is made only after a successful upload) and both upload.
+   */
+  @Test
+  void concurrentPlotsOfOneTable_byOneTenant_uploadOnce_onlyUnderTheAccountLock() throws Exception {
+    assertEquals(1, concurrentSamePlots(true, "locked"));
+    assertEquals(2, concurrentSamePlots(false, "unlocked"));
+  }
+
+  private int concurrentSamePlots(boolean accountLock, String tag) throws Exception {
+    GraphistryClient c = Fixtures.http(server).passwordLogin("a", "pa").org("org1").alwaysFilesApi(true)
+        .serializePerAccount(accountLock).build();
+    List<Map<String, Object>> rows = typedRows(tag, 100);
+    int filesBefore = server.files().size();
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    server.gateUploads(gate);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<PlotResult>> plots = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        plots.add(pool.submit(() -> c.plottable().edges(Table.ofRows(rows), "src", "dst").plot()));
+      }
+      assertTrue(server.awaitFileCreations(1, Duration.ofSeconds(20)));
+      if (accountLock) {
+        assertFalse(server.awaitFileCreations(1, Duration.ofMillis(500)), "the second plot must wait for the first");
+      } else {
+        assertTrue(server.awaitFileCreations(1, Duration.ofSeconds(20)), "without the lock both create a file");
+      }
+      gate.countDown();
+      for (java.util.concurrent.Future<PlotResult> f : plots) {
+        assertCells(rows, server.dataset(f.get(30, TimeUnit.SECONDS).datasetId()).edges());
+      }
+    } finally {
+      server.gateUploads(null);
+      gate.countDown();
+      pool.shutdownNow();
+    }
+    return server.files().size() - filesBefore;
+  }
+
   @Test
   void reuseOff_uploadsEveryTime() {
     GraphistryClient c = Fixtures.http(server).passwordLogin("a", "pa").org("org1").alwaysFilesApi(true)
