@@ -65,6 +65,15 @@ import org.slf4j.LoggerFactory;
  *       Clients of different accounts never wait for each other. Another process using the same
  *       account can still switch the org behind this one's back; that is outside what a client can
  *       prevent.
+ *   <li>Tables go through the dataset API, or through the Files API gzip-compressed when {@link
+ *       Builder#alwaysFilesApi} is set, a table is over {@link Builder#filesApiThreshold}, or the
+ *       dataset API answers 413 (then a re-readable table is read again; the empty dataset is left
+ *       behind and logged). Either way the upload streams: memory is one record batch plus a pipe.
+ *   <li>File ids uploaded through the Files API are remembered process-wide in a bounded, thread-safe
+ *       cache keyed by (server, account, org, SHA-256 of the Arrow bytes): the same tenant plotting
+ *       the same table again names its file instead of uploading it, and no tenant ever finds
+ *       another's file. Plots of one account run under its lock, so concurrent plots of one table by
+ *       one tenant upload it once.
  * </ul>
  *
  * <p>Secrets (password, key secret, tokens) never appear in {@code toString()}, logs or exception
@@ -684,7 +693,10 @@ public final class GraphistryClient {
     }
     Encoding run = current.get();
     Throwable enc = run == null ? null : run.error.get();
-    if (enc != null) {
+    // a server that refuses early (413 before reading the whole body) makes the encoder's next write
+    // fail on the closed pipe: then the server's answer is the news, not the encoder's I/O error
+    boolean readerLeftFirst = r.statusCode() / 100 != 2 && enc instanceof IOException;
+    if (enc != null && !readerLeftFirst) {
       throw encodingFailure(part, enc);
     }
     JsonNode answer = okJson(r, path);
