@@ -385,6 +385,69 @@ class FilesApiTest {
   }
 
   @Test
+  void aFileTheServerDoesNotAccept_failsNamingTheFileAndTheErrors_andIsNotCached() {
+    GraphistryClient c = client("a", "pa", "org1", true);
+    List<Map<String, Object>> rows = typedRows("refused", 20);
+    server.refuseNextFileUpload("column 'at': unsupported timestamp unit");
+    GraphistryException e = assertThrows(GraphistryException.class,
+        () -> c.plottable().edges(Table.ofRows(rows), "src", "dst").plot());
+    String refusedId = server.files().keySet().iterator().next();
+    assertTrue(e.getMessage().contains("edges table uploaded as file " + refusedId), e.getMessage());
+    assertTrue(e.getMessage().contains("is_valid=false"), e.getMessage());
+    assertTrue(e.getMessage().contains("unsupported timestamp unit"), e.getMessage());
+    assertTrue(server.datasets().isEmpty(), "no dataset names a refused file");
+
+    PlotResult r = c.plottable().edges(Table.ofRows(rows), "src", "dst").plot();
+    assertEquals(2, server.files().size(), "the refused file was not cached");
+    assertCells(rows, server.dataset(r.datasetId()).edges());
+  }
+
+  /** Reads one content for the first pass (the hash) and another for every later one (the upload). */
+  static final class ChangingTable extends Table.RowSource {
+    private final Table.RowTable first;
+    private final Table.RowTable later;
+    private final AtomicInteger reads = new AtomicInteger();
+
+    ChangingTable(List<Map<String, Object>> first, List<Map<String, Object>> later) {
+      this.first = (Table.RowTable) Table.ofRows(first);
+      this.later = (Table.RowTable) Table.ofRows(later);
+    }
+
+    @Override
+    List<Column> columns() {
+      return first.columns();
+    }
+
+    @Override
+    Iterator<Object[]> rows() {
+      return reads.incrementAndGet() == 1 ? first.rows() : later.rows();
+    }
+
+    @Override
+    long knownRows() {
+      return -1;
+    }
+  }
+
+  @Test
+  void aTableThatChangesBetweenHashAndUpload_isCachedUnderWhatWasSent() {
+    GraphistryClient c = client("a", "pa", "org1", true);
+    List<Map<String, Object>> before = typedRows("before", 30);
+    List<Map<String, Object>> after = typedRows("after", 30);
+    PlotResult r1 = c.plottable().edges(new ChangingTable(before, after), "src", "dst").plot();
+    assertCells(after, server.dataset(r1.datasetId()).edges());
+
+    PlotResult r2 = c.plottable().edges(Table.ofRows(after), "src", "dst").plot();
+    assertEquals(1, server.files().size(), "the sent content is what the cache knows");
+    assertCells(after, server.dataset(r2.datasetId()).edges());
+
+    // under the stale hash this would name the file holding 'after'
+    PlotResult r3 = c.plottable().edges(Table.ofRows(before), "src", "dst").plot();
+    assertEquals(2, server.files().size());
+    assertCells(before, server.dataset(r3.datasetId()).edges());
+  }
+
+  @Test
   void reuseOff_uploadsEveryTime() {
     GraphistryClient c = Fixtures.http(server).passwordLogin("a", "pa").org("org1").alwaysFilesApi(true)
         .reuseUploadedFiles(false).build();

@@ -163,6 +163,7 @@ public final class FakeGraphistryServer implements AutoCloseable {
   private final Map<String, Dataset> datasets = new ConcurrentHashMap<>();
   private final Map<String, FileRecord> files = new ConcurrentHashMap<>();
   private final AtomicInteger refusedFileUses = new AtomicInteger();
+  private final AtomicReference<String> nextFileUploadError = new AtomicReference<>();
   private final java.util.concurrent.Semaphore fileSignal = new java.util.concurrent.Semaphore(0);
   private final Map<String, String> ssoStates = new ConcurrentHashMap<>(); // state -> username or ""
   private final Map<String, AtomicInteger> loginsByUser = new ConcurrentHashMap<>();
@@ -268,6 +269,14 @@ public final class FakeGraphistryServer implements AutoCloseable {
 
   public FileRecord file(String id) {
     return files.get(id);
+  }
+
+  /**
+   * The next file upload is read and then refused as a real server refuses content it cannot use:
+   * HTTP 200 with {@code is_valid: false, is_uploaded: false, errors: [error]}.
+   */
+  public void refuseNextFileUpload(String error) {
+    nextFileUploadError.set(error);
   }
 
   /** Forgets a file, as a server that expired or deleted it. */
@@ -598,7 +607,10 @@ public final class FakeGraphistryServer implements AutoCloseable {
       byte[] wire = readLimited(ex.getRequestBody()); // the limit applies to what crosses the wire
       ArrayNode errors = JSON.createArrayNode();
       Table t = null;
-      if (!f.fileType.equals("arrow")) {
+      String injected = nextFileUploadError.getAndSet(null);
+      if (injected != null) {
+        errors.add(injected);
+      } else if (!f.fileType.equals("arrow")) {
         errors.add("the fake server only decodes file_type arrow, not " + f.fileType);
       } else {
         try {
