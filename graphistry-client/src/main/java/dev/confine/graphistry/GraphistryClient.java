@@ -25,7 +25,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -558,10 +557,16 @@ public final class GraphistryClient {
    */
   private PlotResult plotViaFiles(Plottable p, Session s, String org, PlotListener listener) {
     String path = "/api/v2/upload/datasets/";
+    FileRef edges = null;
+    FileRef nodes = null;
     for (int attempt = 0; ; attempt++) {
       boolean mayReuse = attempt == 0;
-      FileRef edges = uploadFile(s, org, p.edgesTable(), "edges", listener, mayReuse);
-      FileRef nodes = p.nodesTable() == null ? null : uploadFile(s, org, p.nodesTable(), "nodes", listener, mayReuse);
+      if (edges == null) {
+        edges = uploadFile(s, org, p.edgesTable(), "edges", listener, mayReuse);
+      }
+      if (nodes == null && p.nodesTable() != null) {
+        nodes = uploadFile(s, org, p.nodesTable(), "nodes", listener, mayReuse);
+      }
       ObjectNode dataset = p.datasetJson(s.org());
       dataset.putArray("edge_files").add(edges.fileId());
       ArrayNode nodeFiles = dataset.putArray("node_files");
@@ -574,10 +579,14 @@ public final class GraphistryClient {
       if (anyCached && mayReuse && (st == 400 || st == 403 || st == 404)) {
         LOG.info("{} refused a dataset naming cached file ids (HTTP {}: {}); the files are gone or no longer"
             + " usable, uploading the tables again", server, st, serverMessage(r));
-        for (FileRef f : nodes == null ? List.of(edges) : List.of(edges, nodes)) {
-          if (f.cached()) {
-            FILE_IDS.invalidate(f.key(), f.fileId());
-          }
+        // files uploaded just now stay; only the cached ones are suspect
+        if (edges.cached()) {
+          FILE_IDS.invalidate(edges.key(), edges.fileId());
+          edges = null;
+        }
+        if (nodes != null && nodes.cached()) {
+          FILE_IDS.invalidate(nodes.key(), nodes.fileId());
+          nodes = null;
         }
         continue;
       }
@@ -898,7 +907,8 @@ public final class GraphistryClient {
 
   /**
    * Builds a {@link GraphistryClient}. Not thread-safe; use from one thread. Defaults: https,
-   * hub.graphistry.com, 30 s request timeout, 10 min upload timeout, refresh 5 min ahead of expiry.
+   * hub.graphistry.com, 30 s request timeout, 10 min upload timeout, refresh 5 min ahead of expiry,
+   * Files API over 1,000,000 rows or 100 MiB per table, uploaded files reused per tenant.
    */
   public static final class Builder {
     private Kind kind = Kind.UNCONFIGURED;

@@ -324,29 +324,35 @@ class FilesApiTest {
     assertCells(rows, d.edges());
   }
 
+  /**
+   * The server's refusal does not say which file it could not find, so every cached id in the plot is
+   * dropped and uploaded again; a file uploaded fresh for this plot is kept, not uploaded twice.
+   */
   @Test
-  void aCachedFileTheServerNoLongerHas_isUploadedAgain() {
+  void aCachedFileTheServerNoLongerHas_isUploadedAgain_aFreshFileIsKept() {
     GraphistryClient c = client("a", "pa", "org1", true);
     List<Map<String, Object>> rows = typedRows("gone", 50);
     PlotResult r1 = c.plottable().edges(Table.ofRows(rows), "src", "dst").plot();
     String first = server.dataset(r1.datasetId()).request.path("edge_files").get(0).asText();
     server.deleteFile(first);
 
-    PlotResult r2 = c.plottable().edges(Table.ofRows(rows), "src", "dst").plot();
-    String second = server.dataset(r2.datasetId()).request.path("edge_files").get(0).asText();
+    List<Map<String, Object>> nodeRows = List.of(Map.of("id", "gone-0"), Map.of("id", "gone-1"));
+    PlotResult r2 = c.plottable().edges(Table.ofRows(rows), "src", "dst").nodes(Table.ofRows(nodeRows), "id").plot();
+    FakeGraphistryServer.Dataset d2 = server.dataset(r2.datasetId());
+    String second = d2.request.path("edge_files").get(0).asText();
     assertNotEquals(first, second);
-    assertCells(rows, server.dataset(r2.datasetId()).edges());
+    assertCells(rows, d2.edges());
+    assertEquals(2, d2.nodes().rowCount());
+    // edges uploaded twice in all (first, deleted, then second), the fresh node file once, not re-sent
+    assertEquals(2, server.files().size(), "first was deleted; second and the node file remain");
+    assertEquals(1, server.file(d2.request.path("node_files").get(0).asText()).uploads());
+    assertEquals(0, server.refusedFileUses(), "a deleted file is not a cross-tenant refusal");
 
     PlotResult r3 = c.plottable().edges(Table.ofRows(rows), "src", "dst").plot();
     assertEquals(second, server.dataset(r3.datasetId()).request.path("edge_files").get(0).asText());
     assertEquals(1, server.file(second).uploads());
   }
 
-  /**
-   * Two threads plot the same table for one tenant while uploads are held at the gate. Under the
-   * per-account lock the second waits, finds the first one's file id and uploads nothing; without the
-   * lock both miss the cache (an entry is made only after a successful upload) and both upload.
-   */
   @Test
   void concurrentPlotsOfOneTable_byOneTenant_uploadOnce_onlyUnderTheAccountLock() throws Exception {
     assertEquals(1, concurrentSamePlots(true, "locked"));
