@@ -601,7 +601,8 @@ public final class GraphistryClient {
   private FileRef uploadFile(Session s, String org, Table table, String part, PlotListener listener,
       boolean mayReuse) {
     FileIdCache.Key key = null;
-    if (reuseUploadedFiles && table.rereadable()) {
+    // a token without a username claim cannot tell accounts apart: then no reuse rather than a shared key
+    if (reuseUploadedFiles && table.rereadable() && !s.username().isEmpty()) {
       // the hash is of the uncompressed Arrow bytes, the same bytes the upload sends
       key = new FileIdCache.Key(base(), s.username(), org, contentSha256(table, part));
       String cached = mayReuse ? FILE_IDS.get(key) : null;
