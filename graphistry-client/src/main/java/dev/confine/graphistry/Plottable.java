@@ -217,7 +217,11 @@ public final class Plottable {
     return c != null ? c : Graphistry.globalClient();
   }
 
-  /** Uploads and returns the dataset id and viewer URL; does not open a browser. */
+  /**
+   * Uploads and returns the dataset id and viewer URL; does not open a browser. The tables go
+   * through the dataset API, or through the Files API gzip-compressed (large tables, a 413, or
+   * {@code alwaysFilesApi}); see {@link GraphistryClient}.
+   */
   public PlotResult plot() {
     return plot(PlotListener.none());
   }

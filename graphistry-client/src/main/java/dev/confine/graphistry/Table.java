@@ -52,6 +52,19 @@ public abstract class Table {
   /** Row count if known without reading the table, else -1. */
   abstract long knownRows();
 
+  /** Size in bytes if known without reading the table (CSV file size, Arrow buffers), else -1. */
+  long knownBytes() {
+    return -1;
+  }
+
+  /**
+   * Whether the table can be read more than once. All public kinds can (an Arrow root, a row list,
+   * a file); a one-shot source could not, and then a failed upload cannot be retried another way.
+   */
+  boolean rereadable() {
+    return true;
+  }
+
   /** Wraps an Arrow root; its columns must be strings, integers, floats, booleans or timestamps. */
   public static Table of(VectorSchemaRoot root) {
     Objects.requireNonNull(root, "root");
@@ -107,6 +120,15 @@ public abstract class Table {
     @Override
     long knownRows() {
       return root.getRowCount();
+    }
+
+    @Override
+    long knownBytes() {
+      long bytes = 0;
+      for (org.apache.arrow.vector.FieldVector v : root.getFieldVectors()) {
+        bytes += v.getBufferSize();
+      }
+      return bytes;
     }
   }
 
@@ -283,6 +305,15 @@ public abstract class Table {
     @Override
     long knownRows() {
       return -1;
+    }
+
+    @Override
+    long knownBytes() {
+      try {
+        return Files.size(path);
+      } catch (IOException e) {
+        return -1; // unreadable now: the upload itself reports it with the path
+      }
     }
 
     @Override

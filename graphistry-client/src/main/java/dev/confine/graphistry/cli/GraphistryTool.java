@@ -22,7 +22,7 @@ import java.util.Set;
 public final class GraphistryTool {
   private static final Set<String> OPTIONS = Set.of("--src", "--dst", "--nodes", "--node", "--server",
       "--protocol", "--org", "--username", "--password", "--api-key-id", "--api-key-secret", "--name",
-      "--timeout-seconds");
+      "--timeout-seconds", "--files-api");
 
   private GraphistryTool() {}
 
@@ -34,6 +34,8 @@ public final class GraphistryTool {
     return "usage: ./confine graphistry plot EDGES.csv --src COL --dst COL [--nodes NODES.csv --node COL]\n"
         + "         --server HOST[:PORT] [--protocol https|http] [--org ORG] [--name NAME]\n"
         + "         (--username USER [--password PW] | --api-key-id ID [--api-key-secret SECRET])\n"
+        + "         [--files-api auto|always]   auto (default): the Files API, gzip-compressed, for large\n"
+        + "                                      tables or after a 413; always: for every table\n"
         + "       secrets may also come from GRAPHISTRY_PASSWORD / GRAPHISTRY_API_KEY_SECRET\n";
   }
 
@@ -77,6 +79,12 @@ public final class GraphistryTool {
     try {
       GraphistryClient.Builder b = GraphistryClient.newBuilder().server(opt.get("--server"))
           .protocol(opt.getOrDefault("--protocol", "https")).org(opt.get("--org"));
+      String filesApi = opt.getOrDefault("--files-api", "auto");
+      if (!filesApi.equals("auto") && !filesApi.equals("always")) {
+        throw new IllegalArgumentException(
+            String.format(Locale.ROOT, "--files-api must be auto or always, got '%s'", filesApi));
+      }
+      b.alwaysFilesApi(filesApi.equals("always"));
       if (opt.containsKey("--timeout-seconds")) {
         b.requestTimeout(Duration.ofSeconds(Long.parseLong(opt.get("--timeout-seconds"))));
       }

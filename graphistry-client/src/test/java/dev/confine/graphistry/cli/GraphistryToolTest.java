@@ -54,5 +54,8 @@ class GraphistryToolTest {
     assertEquals(2, GraphistryTool.run(new String[] {"plot", "/nonexistent.csv", "--src", "a", "--dst", "b",
         "--server", "h", "--username", "u", "--password", "p"}, System.out, e, Map.of()));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("CSV file not readable"));
+    assertEquals(2, GraphistryTool.run(new String[] {"plot", "e.csv", "--src", "a", "--dst", "b",
+        "--server", "h", "--username", "u", "--password", "p", "--files-api", "sometimes"}, System.out, e, Map.of()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--files-api must be auto or always, got 'sometimes'"));
   }
 }

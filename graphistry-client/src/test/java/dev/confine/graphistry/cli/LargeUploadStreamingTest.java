@@ -11,19 +11,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Uploads a large CSV from a child JVM whose heap (-Xmx48m) is far smaller than the table would take
  * as row objects, so the upload only succeeds if it streams batch by batch. Default 1,000,000 edges;
- * {@code -Dconfine.graphistry.stressEdges=10000000} for the 10-million-edge run.
+ * {@code -Dconfine.graphistry.stressEdges=10000000} for the 10-million-edge run. Once through the
+ * dataset route and once through the Files API (gzip over the same pipe).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LargeUploadStreamingTest {
-  @Test
-  void millionEdgeCsv_uploadsFromA48MbHeap(@TempDir Path dir) throws IOException, InterruptedException {
+  @ParameterizedTest(name = "--files-api {0}")
+  @ValueSource(strings = {"auto", "always"})
+  void millionEdgeCsv_uploadsFromA48MbHeap(String filesApi, @TempDir Path dir) throws IOException, InterruptedException {
     int edges = Integer.getInteger("confine.graphistry.stressEdges", 1_000_000);
     Path csv = dir.resolve("big.csv");
     try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
@@ -38,12 +41,20 @@ class LargeUploadStreamingTest {
       Process p = new ProcessBuilder(List.of(java, "-Xmx48m", "--add-opens=java.base/java.nio=ALL-UNNAMED",
           "-cp", System.getProperty("java.class.path"), GraphistryTool.class.getName(), "plot", csv.toString(),
           "--src", "src", "--dst", "dst", "--server", server.hostAndPort(), "--protocol", "http",
-          "--username", "big", "--password", "big-pw"))
+          "--username", "big", "--password", "big-pw", "--files-api", filesApi))
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       assertEquals(0, p.waitFor(), "child exit; stdout: " + out);
       String id = out.substring(out.indexOf("dataset=") + 8, out.indexOf('&'));
       assertEquals(edges, server.dataset(id).edges().rowCount());
+      // auto: 1e6 rows of a ~20 MB CSV stay under both thresholds, so the dataset route; always: one
+      // gzip file, hashed in a first pass and encoded again for the upload, both streaming
+      assertEquals(filesApi.equals("always") ? 1 : 0, server.files().size());
+      if (filesApi.equals("always")) {
+        FakeGraphistryServer.FileRecord f = server.files().values().iterator().next();
+        assertEquals("gzip", f.compression);
+        assertEquals(edges, f.table().rowCount());
+      }
     }
   }
 }

@@ -2,9 +2,11 @@ package dev.confine.graphistry.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.arrow.memory.BufferAllocator;
@@ -49,7 +52,7 @@ import org.apache.arrow.vector.util.Text;
 
 /**
  * A faithful local Graphistry server (api=3) on loopback, for tests: the JDK's {@link HttpServer}
- * implementing the auth, org-switch, SSO and dataset-upload routes of the contract. It signs HS256
+ * implementing the auth, org-switch, SSO, dataset-upload and Files API routes of the contract. It signs HS256
  * JWTs (exp = iat + 3600, refresh allowed within 24 h of {@code orig_iat}), keeps the active
  * organization per account (not per token) as the real server does, decodes every uploaded Arrow
  * IPC file and keeps its rows so tests can check every cell, answers 413 over the upload limit, and
@@ -66,6 +69,9 @@ public final class FakeGraphistryServer implements AutoCloseable {
   private static final Pattern SSO_START = Pattern.compile("/api/v2/(g|o/([^/]+))/sso/oidc/login/(?:[^/]+/)?");
   private static final Pattern SSO_POLL = Pattern.compile("/api/v2/o/sso/oidc/jwt/([^/]+)/");
   private static final Pattern FAKE_IDP = Pattern.compile("/fake-idp/([^/]+)");
+  private static final Pattern FILE_UPLOAD = Pattern.compile("/api/v2/upload/files/([^/]+)/?");
+  private static final Set<String> FILE_TYPES = Set.of("arrow", "csv", "json", "orc", "parquet", "xls", "xlsx");
+  private static final Set<String> COMPRESSIONS = Set.of("", "gzip", "bz2", "zip", "xz");
 
   /** One uploaded dataset, as the server stored it. */
   public static final class Dataset {
@@ -93,6 +99,47 @@ public final class FakeGraphistryServer implements AutoCloseable {
     }
   }
 
+  /**
+   * One file of the Files API, as the server stored it: created by {@code owner} in {@code org}, only
+   * usable by that account while that org is its active org.
+   */
+  public static final class FileRecord {
+    public final String id;
+    public final String owner;
+    public final String org;
+    public final String fileType;
+    /** {@code ""} or a compression name as the client declared it. */
+    public final String compression;
+    public final String name;
+    volatile Table table;
+    volatile long bytesReceived;
+    final AtomicInteger uploads = new AtomicInteger();
+
+    FileRecord(String id, String owner, String org, String fileType, String compression, String name) {
+      this.id = id;
+      this.owner = owner;
+      this.org = org;
+      this.fileType = fileType;
+      this.compression = compression;
+      this.name = name;
+    }
+
+    /** The decoded table of the last successful upload, or null. */
+    public Table table() {
+      return table;
+    }
+
+    /** Bytes of the last upload as received on the wire (compressed if the file says so). */
+    public long bytesReceived() {
+      return bytesReceived;
+    }
+
+    /** Successful uploads of this file. */
+    public int uploads() {
+      return uploads.get();
+    }
+  }
+
   /** A decoded Arrow upload: column names and types, and (unless rows are not kept) every row. */
   public record Table(List<String> columns, Map<String, String> arrowTypes, long rowCount,
       List<Map<String, Object>> rows, boolean schemaMetadataEmpty) {}
@@ -114,6 +161,10 @@ public final class FakeGraphistryServer implements AutoCloseable {
   private final Map<String, String> apiKeys = new ConcurrentHashMap<>(); // "id:secret" -> username
   private final Map<String, String> activeOrg = new ConcurrentHashMap<>(); // username -> slug
   private final Map<String, Dataset> datasets = new ConcurrentHashMap<>();
+  private final Map<String, FileRecord> files = new ConcurrentHashMap<>();
+  private final AtomicInteger refusedFileUses = new AtomicInteger();
+  private final AtomicReference<String> nextFileUploadError = new AtomicReference<>();
+  private final java.util.concurrent.Semaphore fileSignal = new java.util.concurrent.Semaphore(0);
   private final Map<String, String> ssoStates = new ConcurrentHashMap<>(); // state -> username or ""
   private final Map<String, AtomicInteger> loginsByUser = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> refreshesByUser = new ConcurrentHashMap<>();
@@ -209,6 +260,38 @@ public final class FakeGraphistryServer implements AutoCloseable {
 
   public Dataset dataset(String id) {
     return datasets.get(id);
+  }
+
+  /** Every file created through {@code /api/v2/files/}, uploaded or not. */
+  public Map<String, FileRecord> files() {
+    return Map.copyOf(files);
+  }
+
+  public FileRecord file(String id) {
+    return files.get(id);
+  }
+
+  /**
+   * The next file upload is read and then refused as a real server refuses content it cannot use:
+   * HTTP 200 with {@code is_valid: false, is_uploaded: false, errors: [error]}.
+   */
+  public void refuseNextFileUpload(String error) {
+    nextFileUploadError.set(error);
+  }
+
+  /** Forgets a file, as a server that expired or deleted it. */
+  public void deleteFile(String id) {
+    files.remove(id);
+  }
+
+  /** Requests refused because they named a file of another account (404) or another org (403). */
+  public int refusedFileUses() {
+    return refusedFileUses.get();
+  }
+
+  /** Waits until {@code n} more files were created; false if they were not within {@code timeout}. */
+  public boolean awaitFileCreations(int n, Duration timeout) throws InterruptedException {
+    return fileSignal.tryAcquire(n, timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public int logins(String username) {
@@ -460,7 +543,13 @@ public final class FakeGraphistryServer implements AutoCloseable {
       awaitGate();
       String id = UUID.randomUUID().toString().replace("-", "");
       // filed under the account's active org at this moment: per-account server state, as the real server
-      datasets.put(id, new Dataset(id, u, activeOrg.getOrDefault(u, u), body));
+      String org = activeOrg.getOrDefault(u, u);
+      Table edgesFromFile = fileTable(body, "edge_files", u, org);
+      Table nodesFromFile = fileTable(body, "node_files", u, org);
+      Dataset d = new Dataset(id, u, org, body);
+      d.edges = edgesFromFile;
+      d.nodes = nodesFromFile;
+      datasets.put(id, d);
       return JSON.createObjectNode().put("success", true).set("data",
           JSON.createObjectNode().put("dataset_id", id)).toString();
     }
@@ -480,6 +569,64 @@ public final class FakeGraphistryServer implements AutoCloseable {
       }
       return JSON.createObjectNode().put("success", true).set("data", JSON.createObjectNode()
           .put("dataset_id", d.id).put("num_rows", t.rowCount()).put("num_cols", t.columns().size())).toString();
+    }
+    if (path.equals("/api/v2/files/") && method.equals("POST")) {
+      String u = bearer(ex);
+      JsonNode body = JSON.readTree(ex.getRequestBody());
+      String type = body.path("file_type").asText("");
+      if (!FILE_TYPES.contains(type)) {
+        throw new Reject(400, JSON.createObjectNode().put("message",
+            "file_type must be one of " + new java.util.TreeSet<>(FILE_TYPES) + ", got '" + type + "'").toString());
+      }
+      String compression = body.path("file_compression").asText("");
+      if (!COMPRESSIONS.contains(compression)) {
+        throw new Reject(400, JSON.createObjectNode().put("message",
+            "file_compression must be one of " + new java.util.TreeSet<>(COMPRESSIONS) + ", got '" + compression + "'").toString());
+      }
+      String org = activeOrg.getOrDefault(u, u);
+      String asked = body.path("org_name").asText(null);
+      if (asked != null) {
+        if (!asked.equals(u) && !users.get(u).orgs().contains(asked)) {
+          throw new Reject(403, JSON.createObjectNode().put("message", "not a member of organization " + asked).toString());
+        }
+        org = asked;
+      }
+      String id = "f" + UUID.randomUUID().toString().replace("-", "");
+      files.put(id, new FileRecord(id, u, org, type, compression, body.path("name").asText("")));
+      fileSignal.release();
+      return JSON.createObjectNode().put("file_id", id).put("file_type", type).toString();
+    }
+    if ((m = FILE_UPLOAD.matcher(path)).matches() && method.equals("POST")) {
+      String u = bearer(ex);
+      FileRecord f = usableFile(m.group(1), u, activeOrg.getOrDefault(u, u));
+      boolean erase = "erase=true".equals(ex.getRequestURI().getQuery());
+      if (f.table != null && !erase) {
+        throw new Reject(400, "{\"message\":\"file already uploaded; add ?erase=true to replace it\"}");
+      }
+      awaitGate();
+      byte[] wire = readLimited(ex.getRequestBody()); // the limit applies to what crosses the wire
+      ArrayNode errors = JSON.createArrayNode();
+      Table t = null;
+      String injected = nextFileUploadError.getAndSet(null);
+      if (injected != null) {
+        errors.add(injected);
+      } else if (!f.fileType.equals("arrow")) {
+        errors.add("the fake server only decodes file_type arrow, not " + f.fileType);
+      } else {
+        try {
+          t = decode(inflate(wire, f.compression));
+        } catch (Reject r) {
+          errors.add(JSON.readTree(r.body).path("message").asText(r.body));
+        }
+      }
+      if (t != null) {
+        f.table = t;
+        f.bytesReceived = wire.length;
+        f.uploads.incrementAndGet();
+      }
+      ObjectNode out = JSON.createObjectNode().put("file_id", f.id).put("is_valid", t != null).put("is_uploaded", t != null);
+      out.set("errors", errors);
+      return out.toString();
     }
     if ((m = DATASET_GET.matcher(path)).matches() && method.equals("GET")) {
       String u = bearer(ex);
@@ -502,6 +649,60 @@ public final class FakeGraphistryServer implements AutoCloseable {
       out.putObject("active_organization").put("slug", orgName).put("is_found", member).put("is_member", member);
     }
     return out.toString();
+  }
+
+  /**
+   * The file {@code id} if {@code account} may use it while {@code org} is its active org. Another
+   * account's file is 404 (its existence is not revealed); the same account's file from another org
+   * is 403.
+   */
+  private FileRecord usableFile(String id, String account, String org) throws Reject {
+    FileRecord f = files.get(id);
+    if (f != null && (!f.owner.equals(account) || !f.org.equals(org))) {
+      refusedFileUses.incrementAndGet();
+    }
+    if (f == null || !f.owner.equals(account)) {
+      throw new Reject(404, JSON.createObjectNode().put("message", "file not found: " + id).toString());
+    }
+    if (!f.org.equals(org)) {
+      throw new Reject(403, JSON.createObjectNode().put("message",
+          "file " + id + " belongs to organization " + f.org + ", the active organization is " + org).toString());
+    }
+    return f;
+  }
+
+  /** The table of the one file named in {@code body.field}, or null when the field is absent or empty. */
+  private Table fileTable(JsonNode body, String field, String account, String org) throws Reject {
+    JsonNode ids = body.path(field);
+    if (ids.isMissingNode() || ids.isNull() || (ids.isArray() && ids.isEmpty())) {
+      return null;
+    }
+    if (!ids.isArray() || ids.size() != 1 || !ids.get(0).isTextual()) {
+      throw new Reject(400, JSON.createObjectNode().put("message",
+          field + " must be a list of one file id, got " + ids).toString());
+    }
+    FileRecord f = usableFile(ids.get(0).asText(), account, org);
+    if (f.table == null) {
+      throw new Reject(400, JSON.createObjectNode().put("message",
+          "file " + f.id + " has no uploaded content yet").toString());
+    }
+    return f.table;
+  }
+
+  private static byte[] inflate(byte[] wire, String compression) throws Reject {
+    if (compression.isEmpty()) {
+      return wire;
+    }
+    if (!compression.equals("gzip")) {
+      throw new Reject(400, JSON.createObjectNode().put("message",
+          "the fake server only inflates gzip, not " + compression).toString());
+    }
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(wire))) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new Reject(400, JSON.createObjectNode().put("message",
+          "file declared gzip but is not valid gzip: " + e.getMessage()).toString());
+    }
   }
 
   private void awaitGate() {
