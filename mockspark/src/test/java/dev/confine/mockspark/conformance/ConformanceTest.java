@@ -55,6 +55,8 @@ class ConformanceTest {
 
   private final ExecutorService sparkThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "conformance-spark"));
   private final ExecutorService mockThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "conformance-mock"));
+  /** Outcome per case name ("match", "gap", "difference", "spark-only", "FAILED"), for the summary. */
+  private final java.util.Map<String, String> outcomes = new java.util.concurrent.ConcurrentSkipListMap<>();
   private EngineSuite spark;
   private EngineSuite mock;
 
@@ -71,6 +73,7 @@ class ConformanceTest {
 
   @AfterAll
   void closeSessions() throws Exception {
+    writeSummary();
     try {
       if (mock != null) {
         on(mockThread, () -> {
@@ -115,6 +118,31 @@ class ConformanceTest {
   }
 
   private void check(CaseSpec spec) throws Exception {
+    outcomes.put(spec.name(), "FAILED");
+    checkCase(spec);
+    outcomes.put(spec.name(), mock == null ? "spark-only"
+        : spec.gap() != null ? "gap" : spec.difference() != null ? "difference" : "match");
+  }
+
+  /** Counts per topic and outcome in target/conformance-summary.txt (the figures CONFORMANCE.md quotes). */
+  private void writeSummary() throws java.io.IOException {
+    java.util.Map<String, java.util.Map<String, Integer>> byTopic = new java.util.TreeMap<>();
+    java.util.Map<String, Integer> total = new java.util.TreeMap<>();
+    for (var e : outcomes.entrySet()) {
+      String topic = e.getKey().substring(0, e.getKey().indexOf('.') < 0 ? e.getKey().length() : e.getKey().indexOf('.'));
+      byTopic.computeIfAbsent(topic, t -> new java.util.TreeMap<>()).merge(e.getValue(), 1, Integer::sum);
+      total.merge(e.getValue(), 1, Integer::sum);
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "mock enabled: %s; cases run: %d; %s%n", mock != null, outcomes.size(), total));
+    byTopic.forEach((topic, counts) -> out.append(String.format(Locale.ROOT, "  %-10s %s%n", topic, counts)));
+    Path target = Path.of(System.getProperty("basedir", "."), "target");
+    if (Files.isDirectory(target)) {
+      Files.writeString(target.resolve("conformance-summary.txt"), out);
+    }
+  }
+
+  private void checkCase(CaseSpec spec) throws Exception {
     NeutralResult expected = on(sparkThread, () -> spark.run(spec.name()));
     assertNull(expected.cleanupError(), () -> spec.name() + ": Spark clean-up failed: " + expected.cleanupError());
     if (spec.expectedError() != null) {
@@ -148,6 +176,10 @@ class ConformanceTest {
       return "error class differs";
     }
     if (expected.errorClass() != null) {
+      String suggestion = firstSuggestion(expected.errorMessage());
+      if (suggestion != null && (actual.errorMessage() == null || !actual.errorMessage().contains(suggestion))) {
+        return "Spark suggests `" + suggestion + "`, mockspark's message does not";
+      }
       return null;
     }
     if (!expected.columns().equals(actual.columns())) {
@@ -171,6 +203,18 @@ class ConformanceTest {
       }
     }
     return null;
+  }
+
+  private static final java.util.regex.Pattern SUGGESTION =
+      java.util.regex.Pattern.compile("Did you mean one of the following\\? \\[`?([^`,\\]]+)`?");
+
+  /** The first column Spark proposes in an UNRESOLVED_COLUMN.WITH_SUGGESTION message, or null. */
+  static String firstSuggestion(String message) {
+    if (message == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = SUGGESTION.matcher(message);
+    return m.find() ? m.group(1) : null;
   }
 
   /** A total order over neutral rows (nulls first, then by type name, then by value). */
