@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ConformanceTest {
   private static final String MOCK_SUITE = "dev.confine.mockspark.conformance.mock.Suite";
-  private static final long CASE_TIMEOUT_SECONDS = 120;
+  private static final long CASE_TIMEOUT_SECONDS = 60;
   private static final double RELATIVE_TOLERANCE = 1e-9;
 
   @TempDir static Path temp;
@@ -272,7 +272,14 @@ class ConformanceTest {
     T call() throws Exception;
   }
 
+  /** Set when an engine's thread did not come back from a case: later cases on it fail at once. */
+  private static final java.util.Map<ExecutorService, String> STUCK = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static <T> T on(ExecutorService thread, Work<T> work) throws Exception {
+    String stuck = STUCK.get(thread);
+    if (stuck != null) {
+      throw new AssertionError("not run: this engine's thread is still stuck in " + stuck);
+    }
     var future = thread.submit(work::call);
     try {
       return future.get(CASE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -283,6 +290,7 @@ class ConformanceTest {
       throw e;
     } catch (TimeoutException e) {
       future.cancel(true);
+      STUCK.put(thread, "a call that timed out after " + CASE_TIMEOUT_SECONDS + " s");
       throw new AssertionError("timed out after " + CASE_TIMEOUT_SECONDS + " s", e);
     }
   }

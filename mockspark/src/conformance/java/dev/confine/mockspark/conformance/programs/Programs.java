@@ -22,6 +22,7 @@ final class Programs {
     WriterCatalogPrograms.register(all);
     SqlPrograms.register(all);
     ErrorPrograms.register(all);
+    ActionPrograms.register(all);
     return all;
   }
 
