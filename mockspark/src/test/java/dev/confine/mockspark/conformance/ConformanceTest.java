@@ -57,6 +57,9 @@ class ConformanceTest {
   private final ExecutorService mockThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "conformance-mock"));
   /** Outcome per case name ("match", "gap", "difference", "spark-only", "FAILED"), for the summary. */
   private final java.util.Map<String, String> outcomes = new java.util.concurrent.ConcurrentSkipListMap<>();
+  /** Each engine's result per case, written to target/ for reading a failure side by side. */
+  private final java.util.Map<String, String> sparkResults = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final java.util.Map<String, String> mockResults = new java.util.concurrent.ConcurrentSkipListMap<>();
   private EngineSuite spark;
   private EngineSuite mock;
 
@@ -139,11 +142,16 @@ class ConformanceTest {
     Path target = Path.of(System.getProperty("basedir", "."), "target");
     if (Files.isDirectory(target)) {
       Files.writeString(target.resolve("conformance-summary.txt"), out);
+      Files.write(target.resolve("conformance-spark-results.txt"),
+          sparkResults.entrySet().stream().map(e -> e.getKey() + " => " + e.getValue()).toList());
+      Files.write(target.resolve("conformance-mock-results.txt"),
+          mockResults.entrySet().stream().map(e -> e.getKey() + " => " + e.getValue()).toList());
     }
   }
 
   private void checkCase(CaseSpec spec) throws Exception {
     NeutralResult expected = on(sparkThread, () -> spark.run(spec.name()));
+    sparkResults.put(spec.name(), expected.describe().replace('\n', ' '));
     assertNull(expected.cleanupError(), () -> spec.name() + ": Spark clean-up failed: " + expected.cleanupError());
     if (spec.expectedError() != null) {
       assertEquals(spec.expectedError(), expected.errorClass(),
@@ -155,6 +163,7 @@ class ConformanceTest {
       return;
     }
     NeutralResult actual = on(mockThread, () -> mock.run(spec.name()));
+    mockResults.put(spec.name(), actual.describe().replace('\n', ' '));
     assertNull(actual.cleanupError(), () -> spec.name() + ": mockspark clean-up failed: " + actual.cleanupError());
     String mismatch = mismatch(spec, expected, actual);
     if (spec.gap() != null) {

@@ -95,6 +95,13 @@ final class Neutral {
       }
       return out;
     }
+    if (v instanceof Object[] array) {
+      List<Object> out = new ArrayList<>();
+      for (Object element : array) {
+        out.add(value(element));
+      }
+      return out;
+    }
     if (v instanceof Row row) {
       List<Object> out = new ArrayList<>();
       for (int i = 0; i < row.length(); i++) {
