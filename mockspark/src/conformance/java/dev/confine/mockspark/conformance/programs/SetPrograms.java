@@ -30,7 +30,7 @@ final class SetPrograms {
     add(all, "order.byString", s -> Data.people(s).select("id", "salary").orderBy("salary", "id")).ordered();
     add(all, "order.sortAlias", s -> Data.people(s).select("id", "dept").sort(col("dept").asc_nulls_last(), col("id").desc())).ordered();
     add(all, "order.multiKeyMixed", s -> Data.sales(s).orderBy(col("amount").desc(), col("region").asc(), col("month"))).ordered();
-    add(all, "order.thenLimit", s -> Data.sales(s).orderBy(col("amount")).limit(3)).ordered();
+    add(all, "order.thenLimit", s -> Data.sales(s).orderBy(col("amount"), col("month")).limit(3)).ordered();
     add(all, "order.expression", s -> Data.people(s).select("id", "age").orderBy(col("age").multiply(-1).asc_nulls_last(), col("id"))).ordered();
   }
 }
