@@ -47,7 +47,13 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ConformanceTest {
-  private static final String MOCK_SUITE = "dev.confine.mockspark.conformance.mock.Suite";
+  /**
+   * The engine compared against Spark. {@code -Dconformance.mockSuite=dev.confine.mockspark.conformance.spark.Suite}
+   * compares Spark with itself (the same session, each case run twice): a self-check that every case is
+   * deterministic and that the comparison path works.
+   */
+  private static final String MOCK_SUITE =
+      System.getProperty("conformance.mockSuite", "dev.confine.mockspark.conformance.mock.Suite");
   private static final long CASE_TIMEOUT_SECONDS = 60;
   private static final double RELATIVE_TOLERANCE = 1e-9;
 
@@ -97,7 +103,8 @@ class ConformanceTest {
   }
 
   private static boolean mockEnabled() {
-    return !"false".equalsIgnoreCase(System.getProperty("conformance.mock", "true"));
+    return System.getProperty("conformance.mockSuite") != null
+        || !"false".equalsIgnoreCase(System.getProperty("conformance.mock", "true"));
   }
 
   @Test
