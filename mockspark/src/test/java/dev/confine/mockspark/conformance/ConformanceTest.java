@@ -75,8 +75,18 @@ class ConformanceTest {
     spark = on(sparkThread, () -> new dev.confine.mockspark.conformance.spark.Suite(sparkWarehouse));
     if (mockEnabled()) {
       Path mockWarehouse = Files.createDirectories(temp.resolve("mock-warehouse"));
-      mock = on(mockThread, () -> (EngineSuite) Class.forName(MOCK_SUITE)
-          .getConstructor(Path.class).newInstance(mockWarehouse));
+      mock = on(mockThread, () -> {
+        Class<?> suite;
+        try {
+          suite = Class.forName(MOCK_SUITE);
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException(String.format(Locale.ROOT,
+              "conformance.mock is on but %s was not compiled: build with -Dconformance.mock=true (the profile "
+                  + "property that makes antrun generate the mockspark copy), or -Dconformance.mock=false for Spark only",
+              MOCK_SUITE), e);
+        }
+        return (EngineSuite) suite.getConstructor(Path.class).newInstance(mockWarehouse);
+      });
     }
   }
 
