@@ -194,4 +194,21 @@ class ApiSemanticsTest {
     assertEquals(false, df.schema().fields()[1].nullable());
     assertEquals(3, df.first().getInt(1));
   }
+
+  @Test
+  void groupByMissingName_isUnresolvedWithSuggestion_andAggMapNamesLikeSpark() {
+    AnalysisException e = assertThrows(AnalysisException.class, () -> nums.groupBy("idd").count());
+    assertEquals("UNRESOLVED_COLUMN.WITH_SUGGESTION", e.getCondition());
+    Dataset<Row> m = nums.groupBy("s").agg(new java.util.LinkedHashMap<>(Map.of("id", "max")));
+    assertArrayEquals(new String[] {"s", "max(id)"}, m.columns());
+  }
+
+  @Test
+  void withColumns_evaluatesEveryExpressionOnTheOriginalColumns() {
+    Dataset<Row> swapped = nums.select("id", "d").withColumns(new java.util.LinkedHashMap<>(
+        Map.of("id", col("d").cast("int"), "d", col("id").cast("double"))));
+    Row r = swapped.orderBy("d").first();
+    assertEquals(2, r.getInt(0));
+    assertEquals(1.0, r.getDouble(1));
+  }
 }
