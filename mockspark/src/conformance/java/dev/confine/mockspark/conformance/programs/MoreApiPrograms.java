@@ -52,6 +52,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Window;
 
 /** Further API cases (engineer A): Dataset and functions the first programs did not reach. */
@@ -120,6 +122,16 @@ final class MoreApiPrograms {
         .agg(sum("amount").alias("s"), max("amount").alias("m")));
     add(all, "agg.sumAllNumericColumns", s -> Data.sales(s).groupBy("region").sum());
     add(all, "select.arrayOfLiterals", s -> Data.people(s).select(col("id"), array(lit(1), col("id")).alias("a")));
+    add(all, "create.datasetOfStrings", s -> s.createDataset(List.of("b", "a", "c"), Encoders.STRING()).toDF());
+    add(all, "create.beanEncoderRoundTrip", s -> s.createDataset(List.of(new CreateSelectPrograms.Person("Ann", 30, 1.5),
+        new CreateSelectPrograms.Person("Ben", 40, null)), Encoders.bean(CreateSelectPrograms.Person.class)).collectAsList().stream()
+        .map(p -> p.getName() + ":" + p.getAge() + ":" + p.getScore()).sorted().toList());
+    add(all, "create.asBeanThenFilter", s -> {
+      Dataset<CreateSelectPrograms.Person> people = Data.people(s).select(col("name"), col("age"), col("salary").alias("score"))
+          .as(Encoders.bean(CreateSelectPrograms.Person.class)).filter(col("age").gt(30)).orderBy(col("age"));
+      return people.collectAsList().stream().map(p -> p.getName() + ":" + p.getAge() + ":" + p.getScore()).toList();
+    });
+    add(all, "create.asStringEncoder", s -> Data.people(s).select("name").as(Encoders.STRING()).collectAsList().stream().sorted().toList());
     add(all, "cast.litDoubleIsDouble", s -> Data.people(s).select(col("id"), lit(2.5).alias("d"), col("id").plus(0.5).alias("p")));
   }
 }
