@@ -1,0 +1,63 @@
+package dev.confine.mockspark.conformance.programs;
+
+import static dev.confine.mockspark.conformance.programs.Programs.add;
+
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/** spark.sql over temp views: the Spark SQL subset mockspark maps onto DuckDB. */
+final class SqlPrograms {
+  private SqlPrograms() {}
+
+  private static SparkSession views(SparkSession s) {
+    Data.people(s).createOrReplaceTempView("people");
+    Data.depts(s).createOrReplaceTempView("depts");
+    Data.sales(s).createOrReplaceTempView("sales");
+    return s;
+  }
+
+  static void register(List<Case> all) {
+    add(all, "sql.selectWhere", s -> views(s).sql("SELECT id, name FROM people WHERE age > 30"));
+    add(all, "sql.literalsOnly", s -> s.sql("SELECT 1 AS one, 'a' AS letter, 2.5 AS dec, true AS flag"));
+    add(all, "sql.groupByHaving", s -> views(s).sql(
+        "SELECT dept, count(*) AS n, sum(salary) AS total FROM people GROUP BY dept HAVING count(*) > 1"));
+    add(all, "sql.join", s -> views(s).sql(
+        "SELECT p.name, d.floor FROM people p JOIN depts d ON p.dept = d.dept"));
+    add(all, "sql.leftJoin", s -> views(s).sql(
+        "SELECT p.name, d.floor FROM people p LEFT JOIN depts d ON p.dept = d.dept"));
+    add(all, "sql.orderByLimit", s -> views(s).sql("SELECT name FROM people ORDER BY salary DESC NULLS LAST, id LIMIT 3")).ordered();
+    add(all, "sql.caseWhen", s -> views(s).sql(
+        "SELECT id, CASE WHEN age >= 40 THEN 'old' WHEN age IS NULL THEN 'unknown' ELSE 'young' END AS band FROM people"));
+    add(all, "sql.cte", s -> views(s).sql(
+        "WITH rich AS (SELECT * FROM people WHERE salary > 90) SELECT dept, count(*) AS n FROM rich GROUP BY dept"));
+    add(all, "sql.inSubquery", s -> views(s).sql(
+        "SELECT name FROM people WHERE dept IN (SELECT dept FROM depts WHERE floor > 1)"));
+    add(all, "sql.window", s -> views(s).sql(
+        "SELECT region, month, rank() OVER (PARTITION BY region ORDER BY amount DESC) AS r FROM sales"));
+    add(all, "sql.distinct", s -> views(s).sql("SELECT DISTINCT age FROM people"));
+    add(all, "sql.unionAll", s -> views(s).sql("SELECT dept FROM people UNION ALL SELECT dept FROM depts"));
+    add(all, "sql.union", s -> views(s).sql("SELECT dept FROM people UNION SELECT dept FROM depts"));
+    add(all, "sql.functions", s -> views(s).sql(
+        "SELECT id, upper(name) AS u, length(name) AS n, coalesce(dept, '-') AS d, round(salary / 3, 2) AS r FROM people"));
+    add(all, "sql.dates", s -> s.sql(
+        "SELECT date_add(DATE'2024-02-28', 2) AS d, datediff(DATE'2024-03-01', DATE'2024-02-01') AS n, "
+            + "year(DATE'2024-02-28') AS y"));
+    add(all, "sql.castSyntax", s -> s.sql("SELECT CAST('12' AS INT) AS i, CAST(3.7 AS INT) AS t, CAST('2024-01-02' AS DATE) AS d"));
+    add(all, "sql.createTableAsSelect", s -> {
+      views(s).sql("CREATE TABLE q_ctas USING parquet AS SELECT id, name FROM people WHERE id < 3");
+      return s.table("q_ctas");
+    }).cleanup("DROP TABLE IF EXISTS q_ctas");
+    add(all, "sql.insertIntoValues", s -> {
+      s.sql("CREATE TABLE q_ins (id INT, name STRING) USING parquet");
+      s.sql("INSERT INTO q_ins VALUES (1, 'a'), (2, 'b')");
+      return s.sql("SELECT * FROM q_ins");
+    }).cleanup("DROP TABLE IF EXISTS q_ins");
+    add(all, "sql.createTempViewSql", s -> {
+      views(s).sql("CREATE OR REPLACE TEMPORARY VIEW q_view AS SELECT id FROM people WHERE id > 4");
+      return s.table("q_view");
+    });
+    add(all, "sql.nullSemantics", s -> s.sql("SELECT NULL = NULL AS a, NULL <=> NULL AS b, 1 + NULL AS c"));
+    add(all, "sql.integerDivision", s -> s.sql("SELECT 7 / 2 AS d, 7 DIV 2 AS i, 7 % 3 AS m"));
+    add(all, "sql.likeAndRlike", s -> views(s).sql("SELECT name FROM people WHERE name LIKE '%a%' OR name RLIKE '^E'"));
+  }
+}
