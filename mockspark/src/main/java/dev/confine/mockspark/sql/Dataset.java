@@ -92,11 +92,17 @@ public final class Dataset<T> {
   }
 
   public Dataset<Row> selectExpr(String... exprs) {
-    return derive("SELECT " + String.join(", ", exprs) + " FROM " + from());
+    List<String> translated = new ArrayList<>();
+    for (String e : exprs) {
+      translated.add(SqlTranslator.expression(e));
+    }
+    return derive("SELECT " + String.join(", ", translated) + " FROM " + from());
   }
 
   public Dataset<Row> filter(Column condition) { return derive("SELECT * FROM " + from() + " WHERE " + condition.sql); }
-  public Dataset<Row> filter(String condition) { return derive("SELECT * FROM " + from() + " WHERE " + condition); }
+  public Dataset<Row> filter(String condition) {
+    return derive("SELECT * FROM " + from() + " WHERE " + SqlTranslator.expression(condition));
+  }
   public Dataset<Row> where(Column condition) { return filter(condition); }
   public Dataset<Row> where(String condition) { return filter(condition); }
 
