@@ -180,7 +180,7 @@ final class SqlTranslator {
       case "IN", "EXISTS", "AS", "VALUES", "OVER", "FROM", "JOIN", "ON", "AND", "OR", "NOT", "WHERE", "SELECT",
           "BY", "USING", "WHEN", "THEN", "ELSE", "IS", "HAVING", "UNION", "ALL", "DISTINCT", "INTERSECT", "EXCEPT",
           "LIKE", "WITH", "FILTER", "WITHIN", "CASE", "END", "DECIMAL", "NUMERIC", "VARCHAR", "CHAR", "INTO", "TABLE",
-          "LIMIT", "ARRAY", "MAP", "STRUCT", "ANY", "SOME", "LATERAL" -> true;
+          "LIMIT", "ANY", "SOME", "LATERAL" -> true;
       default -> false;
     };
   }
