@@ -110,17 +110,7 @@ final class Engine implements AutoCloseable {
       while (rs.next()) {
         Object[] vals = new Object[n];
         for (int i = 0; i < n; i++) {
-          Object v = rs.getObject(i + 1);
-          if (v instanceof java.math.BigDecimal bd) {
-            v = bd.doubleValue();
-          } else if (v instanceof java.math.BigInteger bi) {
-            v = bi.longValue();
-          } else if (v instanceof java.time.LocalDate d) {
-            v = java.sql.Date.valueOf(d);
-          } else if (v instanceof java.time.LocalDateTime t) {
-            v = java.sql.Timestamp.valueOf(t);
-          }
-          vals[i] = v;
+          vals[i] = Values.fromJdbc(rs.getObject(i + 1), schema.apply(i).dataType());
         }
         rows.add(new Row(vals, schema));
       }
@@ -132,6 +122,10 @@ final class Engine implements AutoCloseable {
 
   /** Maps DuckDB's errors to Spark's error classes (see ErrorMapping); anything else stays a RuntimeException with the SQL. */
   static RuntimeException translate(SQLException e, String sql) {
+    RuntimeException runtime = SparkErrors.map(e); // runtime (ANSI) errors raised by generated expressions
+    if (runtime != null) {
+      return runtime;
+    }
     return ErrorMapping.translate(e, sql);
   }
 
