@@ -21,7 +21,9 @@ public final class RelationalGroupedDataset {
     List<Column> all = new ArrayList<>(keys);
     all.add(expr);
     all.addAll(Arrays.asList(exprs));
-    String select = all.stream().map(c -> c.sql + " AS " + Column.quote(c.name)).collect(Collectors.joining(", "));
+    // a bare column keeps its name without AS: DuckDB reports a missing aliased column as an alias misuse
+    String select = all.stream().map(c -> c.sql.equals(Column.quote(c.name)) ? c.sql : c.sql + " AS " + Column.quote(c.name))
+        .collect(Collectors.joining(", "));
     String group = keys.isEmpty() ? "" : " GROUP BY " + keys.stream().map(c -> c.sql).collect(Collectors.joining(", "));
     Dataset<Row> d = new Dataset<>(session, "SELECT " + select + " FROM " + from + group);
     d.schema();

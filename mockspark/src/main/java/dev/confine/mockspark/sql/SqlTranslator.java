@@ -105,7 +105,7 @@ final class SqlTranslator {
         }
         if (up.equals("DIV")) {
           out.append(" //");
-          return emitCheckedDivisor(nodes, i + 1, out, sql);
+          return emitCheckedDivisor(nodes, i + 1, out, sql, true);
         }
         if ((up.equals("RLIKE") || up.equals("REGEXP")) && next != null) {
           out.append(" ~ ");
@@ -157,7 +157,7 @@ final class SqlTranslator {
           case "==" -> out.append(" =");
           case "/", "%" -> {
             out.append(' ').append(n.text());
-            return emitCheckedDivisor(nodes, i + 1, out, sql);
+            return emitCheckedDivisor(nodes, i + 1, out, sql, false);
           }
           case "::" -> trimTrailingSpace(out).append("::");
           case "[", "]" -> trimTrailingSpace(out).append(n.text());
@@ -278,9 +278,12 @@ final class SqlTranslator {
    * Spark (ANSI mode, the default in Spark 4) fails a division or remainder by zero with DIVIDE_BY_ZERO; DuckDB
    * returns NULL or infinity. Only the right operand needs checking, so only its extent is parsed.
    */
-  private static int emitCheckedDivisor(List<Node> nodes, int i, StringBuilder out, String sql) {
+  private static int emitCheckedDivisor(List<Node> nodes, int i, StringBuilder out, String sql, boolean integral) {
     int end = operandEnd(nodes, i, sql);
     String divisor = translate(nodes.subList(i, end), sql);
+    if (integral) {
+      divisor = "CAST(" + divisor + " AS BIGINT)"; // Spark's DIV is always bigint
+    }
     Node only = end - i == 1 ? nodes.get(i) : null;
     if (only != null && only.kind() == Kind.NUMBER && !isZero(only.text())) {
       out.append(' ').append(divisor); // a non-zero literal needs no check
@@ -371,6 +374,10 @@ final class SqlTranslator {
       next += 2;
     }
     String fn = name.text().toLowerCase(Locale.ROOT);
+    if ((fn.equals("cast") || fn.equals("try_cast")) && over.isEmpty()) {
+      space(out).append(cast(fn, children, sql));
+      return next;
+    }
     BiFunction<List<String>, String, String> rule = FUNCTIONS.get(fn);
     String call;
     if (rule != null && !distinct) {
@@ -388,6 +395,44 @@ final class SqlTranslator {
     }
     space(out).append(call);
     return next;
+  }
+
+  private static final Set<String> INTEGRAL = Set.of(
+      "INT", "INTEGER", "BIGINT", "LONG", "SMALLINT", "SHORT", "TINYINT", "BYTE");
+
+  /**
+   * CAST(x AS type). Spark truncates a fractional value cast to an integral type (3.7 -> 3); DuckDB rounds
+   * (3.7 -> 4), so integral targets go through a truncated decimal first (strings and booleans convert too).
+   */
+  private static String cast(String fn, List<Node> children, String sql) {
+    int as = -1;
+    for (int k = children.size() - 1; k >= 0; k--) {
+      if (children.get(k).isWord("AS")) {
+        as = k;
+        break;
+      }
+    }
+    if (as <= 0 || as == children.size() - 1) {
+      int pos = children.isEmpty() ? 0 : children.get(0).pos();
+      throw SqlLexer.syntax(sql, pos, "'" + fn + "'", "CAST needs CAST(expression AS type)");
+    }
+    String value = translate(children.subList(0, as), sql);
+    List<Node> typeNodes = children.subList(as + 1, children.size());
+    String type = translate(typeNodes, sql);
+    String up = type.toUpperCase(Locale.ROOT);
+    String duckType = switch (up) {
+      case "LONG" -> "BIGINT";
+      case "SHORT" -> "SMALLINT";
+      case "BYTE" -> "TINYINT";
+      case "BINARY" -> "BLOB";
+      case "STRING" -> "VARCHAR";
+      default -> type;
+    };
+    if (typeNodes.size() == 1 && INTEGRAL.contains(up)) {
+      return fn.toUpperCase(Locale.ROOT) + "(trunc(" + fn.toUpperCase(Locale.ROOT) + "(" + value
+          + " AS DECIMAL(38, 10))) AS " + duckType + ")";
+    }
+    return fn.toUpperCase(Locale.ROOT) + "(" + value + " AS " + duckType + ")";
   }
 
   private static String intCast(String inner) {
