@@ -28,6 +28,7 @@ public final class SparkSession implements AutoCloseable {
 
   private final Map<String, String> conf;
   private final Map<String, String> runtimeConf = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<String> cachedTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final KeyedLocks<String> ddlLocks = new KeyedLocks<>("mockspark-ddl");
   private final boolean protectDdl;
   private final Engine engine;
@@ -70,34 +71,14 @@ public final class SparkSession implements AutoCloseable {
     return new SparkSession(c);
   }
 
+  /** The session's catalog (databases, tables, views, columns, functions); see {@link dev.confine.mockspark.sql.catalog.Catalog}. */
   public dev.confine.mockspark.sql.catalog.Catalog catalog() {
-    return new dev.confine.mockspark.sql.catalog.Catalog(engine::connection, this::listTables, this::useDatabase);
+    return dev.confine.mockspark.internal.CatalogAccess.newCatalog(new SessionCatalogOps(this));
   }
 
-  private static String duckSchema(String sparkDatabase) {
-    return sparkDatabase.equalsIgnoreCase("default") ? "main" : sparkDatabase;
-  }
-
-  private void requireDatabase(String database) {
-    if (!catalog().databaseExists(duckSchema(database))) {
-      throw new AnalysisException("SCHEMA_NOT_FOUND", String.format(Locale.ROOT,
-          "The schema `%s` cannot be found. Verify the spelling and correctness of the schema and catalog.", database), null);
-    }
-  }
-
-  private Dataset<dev.confine.mockspark.sql.catalog.Table> listTables(String database) {
-    requireDatabase(database);
-    String schemaName = duckSchema(database).replace("'", "''");
-    return Dataset.typed(this, "SELECT table_name, CASE WHEN table_schema = 'main' THEN 'default' ELSE table_schema END AS db, "
-        + "table_type FROM information_schema.tables WHERE lower(table_schema) = lower('" + schemaName + "') ORDER BY table_name",
-        r -> new dev.confine.mockspark.sql.catalog.Table(r.getString(0), r.getString(1), null,
-            "VIEW".equals(r.getString(2)) ? "VIEW" : "MANAGED", false));
-  }
-
-  /** DuckDB's USE is per connection: this switches the calling thread's connection of the session. */
-  private void useDatabase(String database) {
-    requireDatabase(database);
-    engine.execute("USE " + Column.quote(duckSchema(database)));
+  /** Names of tables marked cached through the catalog or CACHE TABLE (lower case, DuckDB-quoted). */
+  java.util.Set<String> cachedTables() {
+    return cachedTables;
   }
 
   /** Rows from Java beans, one column per bean property, ordered by property name (as Spark orders them). */

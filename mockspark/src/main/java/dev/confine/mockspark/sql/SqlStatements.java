@@ -61,15 +61,18 @@ final class SqlStatements {
       case "UNCACHE" -> {
         c.expect("TABLE");
         boolean ifExists = c.optionalSequence("IF", "EXISTS");
-        String name = c.rest();
+        String name = SqlTranslator.tableName(c.remaining(), c.sql);
+        c.skipRest();
         if (!ifExists) {
-          SessionCatalog.query(session, "SELECT * FROM " + SqlTranslator.tableName(SqlLexer.parse(name), name)); // TABLE_OR_VIEW_NOT_FOUND when missing, as in Spark
+          SessionCatalog.query(session, "SELECT * FROM " + name); // TABLE_OR_VIEW_NOT_FOUND when missing, as in Spark
         }
+        session.cachedTables().remove(name.toLowerCase(Locale.ROOT));
         yield SessionCatalog.emptyResult(session);
       }
       case "CLEAR" -> {
         c.expect("CACHE");
         c.expectEnd();
+        session.cachedTables().clear();
         yield SessionCatalog.emptyResult(session);
       }
       case "REFRESH", "MSCK", "ANALYZE" -> SessionCatalog.emptyResult(session); // nothing is cached or partitioned on disk
@@ -412,12 +415,14 @@ final class SqlStatements {
     }
     if (c.atEnd()) {
       SessionCatalog.query(session, "SELECT * FROM " + name); // TABLE_OR_VIEW_NOT_FOUND when missing
+      session.cachedTables().add(name.toLowerCase(Locale.ROOT));
       return SessionCatalog.emptyResult(session);
     }
     c.optional("AS");
     // CACHE TABLE t AS SELECT ... creates a temporary view t, as in Spark
     String duck = "CREATE OR REPLACE VIEW " + name + " AS " + SqlTranslator.query(c.restText());
     session.executeDdl("VIEW " + name.toLowerCase(Locale.ROOT), duck);
+    session.cachedTables().add(name.toLowerCase(Locale.ROOT));
     return SessionCatalog.emptyResult(session);
   }
 
@@ -640,10 +645,6 @@ final class SqlStatements {
       String rest = sql.substring(nodes.get(i).pos());
       i = nodes.size();
       return rest.strip().replaceAll(";+$", "").strip();
-    }
-
-    String rest() {
-      return restText().replace("`", "");
     }
 
     void skipRest() {

@@ -435,6 +435,11 @@ final class SqlTranslator {
     return fn.toUpperCase(Locale.ROOT) + "(" + value + " AS " + duckType + ")";
   }
 
+  /** Whether {@code fn} (lower case) is a Spark function this translator rewrites. */
+  static boolean translatesFunction(String fn) {
+    return FUNCTIONS.containsKey(fn) || fn.equals("cast") || fn.equals("try_cast");
+  }
+
   private static String intCast(String inner) {
     return "CAST(" + inner + " AS INTEGER)";
   }
