@@ -248,11 +248,23 @@ public class Column {
 
   /**
    * Cast as in Spark's ANSI mode (Spark 4's default): a value that cannot be converted fails the query with
-   * {@code CAST_INVALID_INPUT}. Fractional to integral truncates toward zero as Spark does only where the
-   * source type is known to DuckDB at bind time (see the README: DuckDB rounds a double cast to int).
+   * {@code CAST_INVALID_INPUT}. Fractional to integral truncates toward zero, as Spark does (a decimal beyond
+   * 10^29 cast to an integral type gives null instead of Spark's overflow error).
    */
   public Column cast(DataType to) {
-    return new Column("CAST(" + sql + " AS " + to.sqlType() + ")", "CAST(" + name + " AS " + to.sql() + ")", aggregate);
+    String target = to.sqlType();
+    String castSql;
+    if (target.equals("INTEGER") || target.equals("BIGINT") || target.equals("SMALLINT") || target.equals("TINYINT")) {
+      // DuckDB rounds a fractional value cast to an integer (half to even), Spark truncates toward zero. The
+      // source type is not known here, so DuckDB picks the branch at bind time with typeof (a constant): the
+      // TRY_CASTs only make the fractional branch bind for other source types, where it is never taken.
+      castSql = "(CASE WHEN typeof(" + sql + ") IN ('DOUBLE', 'FLOAT') THEN CAST(trunc(TRY_CAST(" + sql + " AS DOUBLE)) AS "
+          + target + ") WHEN typeof(" + sql + ") LIKE 'DECIMAL%' THEN CAST(trunc(TRY_CAST(" + sql + " AS DECIMAL(38,9))) AS "
+          + target + ") ELSE CAST(" + sql + " AS " + target + ") END)";
+    } else {
+      castSql = "CAST(" + sql + " AS " + target + ")";
+    }
+    return new Column(castSql, "CAST(" + name + " AS " + to.sql() + ")", aggregate);
   }
 
   public Column cast(String to) {

@@ -270,13 +270,29 @@ public final class Dataset<T> {
   }
 
   public RelationalGroupedDataset groupBy(String col, String... cols) {
+    // names are checked here: DuckDB's GROUP BY error for a missing column does not name candidates
+    for (String c : prepend(col, cols)) {
+      if (c.indexOf('.') < 0 && c.indexOf('`') < 0 && Arrays.stream(columns()).noneMatch(c::equalsIgnoreCase)) {
+        throw unresolved(c, columns());
+      }
+    }
     List<Column> all = new ArrayList<>();
     all.add(functions.col(col));
     Arrays.stream(cols).map(functions::col).forEach(all::add);
     return groupBy(all.toArray(new Column[0]));
   }
 
+  private static String[] prepend(String first, String[] rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
+  }
+
   public Dataset<Row> agg(Column expr, Column... exprs) { return groupBy().agg(expr, exprs); }
+
+  /** Spark's {@code agg(Map.of("salary", "max"))}: one aggregate per column, named like {@code max(salary)}. */
+  public Dataset<Row> agg(java.util.Map<String, String> exprs) { return groupBy().agg(exprs); }
 
   public Dataset<Row> orderBy(Column... cols) {
     return derive("SELECT * FROM " + from() + " ORDER BY "
@@ -496,6 +512,46 @@ public final class Dataset<T> {
 
   public Dataset<T> as(String name) {
     return new Dataset<>(session, "SELECT * FROM " + from(), decoder, null, List.of(), null);
+  }
+
+  /** Accepted for compatibility: DuckDB keeps nothing to cache per frame; returns this frame. */
+  public Dataset<T> cache() { return this; }
+
+  /** As {@link #cache()}. */
+  public Dataset<T> persist() { return this; }
+
+  /** As {@link #cache()}. */
+  public Dataset<T> unpersist() { return this; }
+
+  /** Accepted for compatibility (one embedded engine, no partitions); returns this frame's rows unchanged. */
+  public Dataset<Row> repartition(int numPartitions) { return toDF(); }
+
+  /** As {@link #repartition(int)}. */
+  public Dataset<Row> coalesce(int numPartitions) { return toDF(); }
+
+  /**
+   * Several columns added or replaced at once; every expression sees this frame's columns as they were (as in
+   * Spark), new columns are appended in the map's iteration order.
+   */
+  public Dataset<Row> withColumns(java.util.Map<String, Column> colsMap) {
+    List<String> items = new ArrayList<>();
+    List<String> used = new ArrayList<>();
+    for (String n : columns()) {
+      String replaced = null;
+      for (java.util.Map.Entry<String, Column> e : colsMap.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(n)) {
+          replaced = e.getValue().sql + " AS " + Column.quote(n);
+          used.add(e.getKey());
+        }
+      }
+      items.add(replaced != null ? replaced : Column.quote(n));
+    }
+    for (java.util.Map.Entry<String, Column> e : colsMap.entrySet()) {
+      if (!used.contains(e.getKey())) {
+        items.add(e.getValue().sql + " AS " + Column.quote(e.getKey()));
+      }
+    }
+    return derive("SELECT " + String.join(", ", items) + " FROM " + from());
   }
 
   public DataFrameWriter<T> write() { return new DataFrameWriter<>(this); }

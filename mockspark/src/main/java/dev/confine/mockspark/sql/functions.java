@@ -94,7 +94,9 @@ public final class functions {
   public static Column collect_set(String c) { return collect_set(col(c)); }
 
   public static Column stddev(Column c) { return agg("stddev_samp", "stddev", c); }
+  public static Column stddev(String c) { return stddev(col(c)); }
   public static Column variance(Column c) { return agg("var_samp", "variance", c); }
+  public static Column variance(String c) { return variance(col(c)); }
 
   // ---- conditionals and null handling ----------------------------------------------------------------------
 
