@@ -536,7 +536,10 @@ final class SqlTranslator {
       Map.entry("nvl", n(2, (a, o) -> "coalesce(" + a.get(0) + ", " + a.get(1) + ")")),
       Map.entry("isnull", n(1, (a, o) -> "(" + a.get(0) + " IS NULL)")),
       Map.entry("isnotnull", n(1, (a, o) -> "(" + a.get(0) + " IS NOT NULL)")),
-      Map.entry("concat", (a, o) -> a.isEmpty() ? "''" : "(" + String.join(" || ", a) + ")"),
+      // Spark's concat is null if any argument is, as DuckDB's || (its concat() skips nulls); with a bare NULL
+      // argument DuckDB folds the result to an untyped NULL that JDBC reports as INTEGER, so it is cast to a string
+      Map.entry("concat", (a, o) -> a.isEmpty() ? "''" : a.stream().anyMatch(x -> x.equalsIgnoreCase("NULL"))
+          ? "CAST((" + String.join(" || ", a) + ") AS VARCHAR)" : "(" + String.join(" || ", a) + ")"),
       Map.entry("try_divide", n(2, (a, o) -> "(" + a.get(0) + " / NULLIF(" + a.get(1) + ", 0))")),
       Map.entry("rlike", n(2, (a, o) -> "regexp_matches(" + a.get(0) + ", " + a.get(1) + ")")),
       Map.entry("regexp_like", n(2, (a, o) -> "regexp_matches(" + a.get(0) + ", " + a.get(1) + ")")),
