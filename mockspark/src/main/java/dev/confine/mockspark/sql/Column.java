@@ -40,7 +40,7 @@ public class Column {
    * containing a dot, in Spark's backticks).
    */
   public Column(String name) {
-    this(reference(name), displayName(name), false);
+    this(reference(java.util.Objects.requireNonNull(name, "name")), displayName(name), false);
   }
 
   private static String reference(String name) {

@@ -1,6 +1,28 @@
 package dev.confine.mockspark.conformance.programs;
 
 import static dev.confine.mockspark.conformance.programs.Programs.add;
+import static org.apache.spark.sql.functions.add_months;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.initcap;
+import static org.apache.spark.sql.functions.instr;
+import static org.apache.spark.sql.functions.last_day;
+import static org.apache.spark.sql.functions.locate;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.lpad;
+import static org.apache.spark.sql.functions.nvl;
+import static org.apache.spark.sql.functions.pow;
+import static org.apache.spark.sql.functions.repeat;
+import static org.apache.spark.sql.functions.reverse;
+import static org.apache.spark.sql.functions.rpad;
+import static org.apache.spark.sql.functions.signum;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.sum_distinct;
+import static org.apache.spark.sql.functions.translate;
+import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.col;
@@ -12,6 +34,7 @@ import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.minute;
 import static org.apache.spark.sql.functions.ntile;
 import static org.apache.spark.sql.functions.percent_rank;
@@ -29,6 +52,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Window;
 
 /** Further API cases (engineer A): Dataset and functions the first programs did not reach. */
@@ -74,6 +99,39 @@ final class MoreApiPrograms {
         .join(Data.people(s).select("id", "name", "dept"), new String[] {"id", "name"}, "left"));
     add(all, "order.descFunction", s -> Data.people(s).select("id", "dept").orderBy(desc("dept"), col("id"))).ordered();
     add(all, "cast.decimalToInt", s -> Data.people(s).select(col("id"), col("salary").cast("decimal(10,2)").cast("int").alias("i")));
+    add(all, "string.padReverseRepeat", s -> Data.words(s).select(col("id"), lpad(col("text"), 6, "*").alias("l"),
+        rpad(col("text"), 4, "ab").alias("r"), reverse(col("text")).alias("rev"), repeat(col("text"), 2).alias("rep")));
+    add(all, "string.initcap", s -> Data.words(s).select(col("id"), initcap(col("text")).alias("i")));
+    add(all, "string.instrLocateTranslate", s -> Data.people(s).select(col("id"), instr(col("name"), "a").alias("i"),
+        locate("e", col("name")).alias("l"), translate(col("name"), "ae", "AE").alias("t")));
+    add(all, "null.nvl", s -> Data.people(s).select(col("id"), nvl(col("dept"), lit("?")).alias("d")));
+    add(all, "date.addMonthsLastDay", s -> Data.events(s).select(col("id"), add_months(to_date(col("day")), 1).alias("am"),
+        last_day(to_date(col("day"))).alias("ld")));
+    add(all, "date.truncations", s -> Data.events(s).select(col("id"), date_trunc("month", to_timestamp(col("at"))).alias("dt"),
+        trunc(to_date(col("day")), "year").alias("ty")));
+    add(all, "select.elementAtAndArrayJoin", s -> Data.words(s).filter(col("id").equalTo(2)).select(
+        element_at(split(col("text"), ","), -1).alias("last"), array_join(split(col("text"), ","), "|").alias("j")));
+    add(all, "select.elementAtPastEndAnsiError", s -> Data.words(s).select(element_at(split(col("text"), ","), 9)))
+        .error("INVALID_ARRAY_INDEX_IN_ELEMENT_AT");
+    add(all, "select.mathFunctions", s -> Data.people(s).select(col("id"), round(pow(col("id"), 2.0), 6).alias("p"),
+        round(exp(lit(1.0)), 6).alias("e"), round(log(col("salary")), 6).alias("l"), signum(col("id").minus(3)).alias("s")));
+    add(all, "agg.sumDistinct", s -> Data.sales(s).groupBy("region").agg(sum_distinct(col("amount")).alias("sd")));
+    add(all, "agg.pivotSum", s -> Data.sales(s).groupBy("region").pivot("month").sum("amount"));
+    add(all, "agg.pivotCountMissingIsNull", s -> Data.people(s).groupBy("dept").pivot("age").count());
+    add(all, "agg.pivotTwoAggregates", s -> Data.sales(s).groupBy("region").pivot("month", List.of(1, 2))
+        .agg(sum("amount").alias("s"), max("amount").alias("m")));
+    add(all, "agg.sumAllNumericColumns", s -> Data.sales(s).groupBy("region").sum());
+    add(all, "select.arrayOfLiterals", s -> Data.people(s).select(col("id"), array(lit(1), col("id")).alias("a")));
+    add(all, "create.datasetOfStrings", s -> s.createDataset(List.of("b", "a", "c"), Encoders.STRING()).toDF());
+    add(all, "create.beanEncoderRoundTrip", s -> s.createDataset(List.of(new CreateSelectPrograms.Person("Ann", 30, 1.5),
+        new CreateSelectPrograms.Person("Ben", 40, null)), Encoders.bean(CreateSelectPrograms.Person.class)).collectAsList().stream()
+        .map(p -> p.getName() + ":" + p.getAge() + ":" + p.getScore()).sorted().toList());
+    add(all, "create.asBeanThenFilter", s -> {
+      Dataset<CreateSelectPrograms.Person> people = Data.people(s).select(col("name"), col("age"), col("salary").alias("score"))
+          .as(Encoders.bean(CreateSelectPrograms.Person.class)).filter(col("age").gt(30)).orderBy(col("age"));
+      return people.collectAsList().stream().map(p -> p.getName() + ":" + p.getAge() + ":" + p.getScore()).toList();
+    });
+    add(all, "create.asStringEncoder", s -> Data.people(s).select("name").as(Encoders.STRING()).collectAsList().stream().sorted().toList());
     add(all, "cast.litDoubleIsDouble", s -> Data.people(s).select(col("id"), lit(2.5).alias("d"), col("id").plus(0.5).alias("p")));
   }
 }
