@@ -206,7 +206,7 @@ public final class Dataset<T> {
   public Dataset<Row> selectExpr(String... exprs) {
     List<String> translated = new ArrayList<>();
     for (String e : exprs) {
-      translated.add(SqlTranslator.expression(e));
+      translated.add(SqlTranslator.selectItem(e));
     }
     return derive("SELECT " + String.join(", ", translated) + " FROM " + from());
   }

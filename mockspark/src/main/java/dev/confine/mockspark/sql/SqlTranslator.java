@@ -54,6 +54,101 @@ final class SqlTranslator {
     return translate(nodes, sparkExpr);
   }
 
+  /** A selectExpr item: an expression, named as Spark names it when it is an unaliased function call. */
+  static String selectItem(String sparkExpr) {
+    String translated = expression(sparkExpr);
+    String name = sparkName(SqlLexer.parse(sparkExpr));
+    return name == null ? translated : translated + " AS " + Column.quote(name);
+  }
+
+  private static final Set<String> SELECT_LIST_END = Set.of("FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT",
+      "UNION", "INTERSECT", "EXCEPT", "MINUS", "WINDOW", "QUALIFY", "LATERAL", "SORT", "DISTRIBUTE", "CLUSTER", "INTO",
+      "OFFSET");
+
+  /**
+   * Spark's generated name for an unaliased select item that is one plain function call over columns, literals
+   * or such calls ({@code upper(name)}, {@code count(1)} for {@code count(*)}, {@code coalesce(dept, -)}); DuckDB
+   * would say {@code upper("name")} or {@code count_star()}. Null for anything else (DuckDB's name is kept).
+   */
+  static String sparkName(List<Node> item) {
+    if (item.size() != 2 || item.get(0).kind() != Kind.WORD || item.get(1).kind() != Kind.GROUP
+        || isKeywordBeforeParen(item.get(0).upper()) || item.get(0).isWord("CAST") || item.get(0).isWord("TRY_CAST")) {
+      return null;
+    }
+    String fn = item.get(0).text().toLowerCase(Locale.ROOT);
+    List<String> args = new ArrayList<>();
+    List<Node> children = item.get(1).children();
+    if (fn.equals("count") && children.size() == 1 && children.get(0).isOp("*")) {
+      return "count(1)";
+    }
+    int start = 0;
+    for (int k = 0; k <= children.size(); k++) {
+      if (k == children.size() || children.get(k).kind() == Kind.COMMA) {
+        List<Node> arg = children.subList(start, k);
+        String a = argName(arg);
+        if (a == null) {
+          return null;
+        }
+        if (!arg.isEmpty()) {
+          args.add(a);
+        }
+        start = k + 1;
+      }
+    }
+    return fn + "(" + String.join(", ", args) + ")";
+  }
+
+  private static String argName(List<Node> arg) {
+    if (arg.isEmpty()) {
+      return "";
+    }
+    if (arg.size() == 1) {
+      Node n = arg.get(0);
+      return switch (n.kind()) {
+        case WORD -> n.upper().equals("NULL") || n.upper().equals("TRUE") || n.upper().equals("FALSE")
+            ? n.upper() : n.text();
+        case QUOTED_IDENT, STRING -> n.text();
+        case NUMBER -> n.text().matches("[0-9.]+") ? n.text() : null;
+        default -> null;
+      };
+    }
+    return sparkName(arg);
+  }
+
+  /** SELECT [DISTINCT|ALL] items: each translated; unaliased single calls get Spark's name. */
+  private static int emitSelectList(List<Node> nodes, int i, StringBuilder out, String sql) {
+    space(out).append("SELECT ");
+    int j = i;
+    if (j < nodes.size() && (nodes.get(j).isWord("DISTINCT") || nodes.get(j).isWord("ALL"))) {
+      out.append(nodes.get(j).upper()).append(' ');
+      j++;
+    }
+    while (j < nodes.size()) {
+      int start = j;
+      while (j < nodes.size() && nodes.get(j).kind() != Kind.COMMA && nodes.get(j).kind() != Kind.SEMI
+          && !(nodes.get(j).kind() == Kind.WORD && SELECT_LIST_END.contains(nodes.get(j).upper()))) {
+        j++;
+      }
+      List<Node> item = nodes.subList(start, j);
+      if (item.isEmpty()) {
+        Node at = j < nodes.size() ? nodes.get(j) : nodes.get(nodes.size() - 1);
+        throw SqlLexer.syntax(sql, at.pos(), "'" + at.text() + "'", "SELECT needs an expression here");
+      }
+      out.append(translate(item, sql));
+      String name = sparkName(item);
+      if (name != null) {
+        out.append(" AS ").append(Column.quote(name));
+      }
+      if (j < nodes.size() && nodes.get(j).kind() == Kind.COMMA) {
+        out.append(", ");
+        j++;
+      } else {
+        break;
+      }
+    }
+    return j;
+  }
+
   /** A possibly qualified table name ({@code db.t}, {@code `db`.`t`}) as a quoted DuckDB name. */
   static String tableName(List<Node> nodes, String sql) {
     StringBuilder out = new StringBuilder();
@@ -99,6 +194,9 @@ final class SqlTranslator {
         }
         if (next != null && next.kind() == Kind.GROUP && !qualified && !isKeywordBeforeParen(up)) {
           return emitCall(nodes, i, out, sql);
+        }
+        if (up.equals("SELECT")) {
+          return emitSelectList(nodes, i + 1, out, sql);
         }
         if (up.equals("ORDER") && next != null && next.isWord("BY")) {
           return emitOrderBy(nodes, i + 2, out, sql);

@@ -197,6 +197,15 @@ class SparkSqlTest {
   }
 
   @Test
+  void unaliasedFunctionCallsAreNamedAsSparkNamesThem() {
+    spark.sql("CREATE TABLE p AS SELECT * FROM VALUES (1, 'a', 'x'), (2, 'b', NULL) AS t(id, name, dept)");
+    assertArrayEquals(new String[] {"dept", "count(1)", "sum(id)", "max(upper(name))", "coalesce(dept, -)"},
+        spark.sql("SELECT dept, count(*), SUM(id), max(upper(name)), coalesce(dept, '-') FROM p GROUP BY dept").columns());
+    assertArrayEquals(new String[] {"upper(name)", "u", "(id + 1)"},
+        spark.table("p").selectExpr("upper(name)", "lower(name) AS u", "id + 1").columns());
+  }
+
+  @Test
   void selectExprAndFilterTextAreTranslatedToo() {
     Dataset<Row> d = spark.sql("SELECT * FROM VALUES (1, 'Ann'), (2, 'Bob') AS t(id, `first name`)");
     assertEquals(List.of(List.of(1, "ANN", 2L)),

@@ -110,6 +110,10 @@ final class SqlPrograms {
       views(s).sql("CREATE OR REPLACE GLOBAL TEMPORARY VIEW q_gv AS SELECT id FROM people WHERE id > 5");
       return s.sql("SELECT * FROM global_temp.q_gv");
     });
+    add(all, "sql.unaliasedFunctionNames", s -> views(s).sql(
+        "SELECT dept, count(*), SUM(salary), max(upper(name)), coalesce(dept, '-'), round(avg(age), 1) FROM people "
+            + "GROUP BY dept"));
+    add(all, "sql.selectExprNames", s -> Data.people(s).selectExpr("upper(name)", "length(name)", "id"));
     add(all, "sql.describeMissingTable", s -> s.sql("DESCRIBE q_none")).error("TABLE_OR_VIEW_NOT_FOUND");
     add(all, "sql.useMissingDatabase", s -> s.sql("USE q_none_db")).error("SCHEMA_NOT_FOUND");
     add(all, "sql.insertIntoMissingTable", s -> s.sql("INSERT INTO q_none_t VALUES (1)")).error("TABLE_OR_VIEW_NOT_FOUND");
