@@ -553,6 +553,53 @@ public final class Dataset<T> {
     return new Dataset<>(session, "SELECT * FROM " + from(), decoder, null, List.of(), null);
   }
 
+  /**
+   * Basic statistics as Spark's {@code describe}: a {@code summary} column (count, mean, stddev, min, max) and one
+   * string column per described column (no names: every numeric and string column). Mean and stddev are null for
+   * values that are not numbers; formatted as Java formats doubles, as Spark's cast to string does.
+   */
+  public Dataset<Row> describe(String... cols) {
+    List<String> names = new ArrayList<>();
+    if (cols.length == 0) {
+      for (StructField f : schema().fields()) {
+        String t = f.dataType().simpleString();
+        if (t.equals("string") || t.equals("int") || t.equals("bigint") || t.equals("smallint") || t.equals("tinyint")
+            || t.equals("double") || t.equals("float") || t.startsWith("decimal(")) {
+          names.add(f.name());
+        }
+      }
+    } else {
+      for (String c : cols) {
+        col(c); // fails with UNRESOLVED_COLUMN for a missing name
+        names.add(c);
+      }
+    }
+    String[][] stats = new String[5][names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      String c = col(names.get(i)).sql;
+      Row r = session.engine().query("SELECT count(" + c + "), avg(TRY_CAST(" + c + " AS DOUBLE)), stddev_samp(TRY_CAST(" + c
+          + " AS DOUBLE)), CAST(min(" + c + ") AS VARCHAR), CAST(max(" + c + ") AS VARCHAR) FROM " + from()).get(0);
+      stats[0][i] = String.valueOf(((Number) r.get(0)).longValue());
+      stats[1][i] = r.get(1) == null ? null : String.valueOf(((Number) r.get(1)).doubleValue());
+      stats[2][i] = r.get(2) == null ? null : String.valueOf(((Number) r.get(2)).doubleValue());
+      stats[3][i] = (String) r.get(3);
+      stats[4][i] = (String) r.get(4);
+    }
+    StructType out = new StructType().add("summary", dev.confine.mockspark.sql.types.DataTypes.StringType);
+    for (String n : names) {
+      out = out.add(n, dev.confine.mockspark.sql.types.DataTypes.StringType);
+    }
+    String[] labels = {"count", "mean", "stddev", "min", "max"};
+    List<Row> rows = new ArrayList<>();
+    for (int k = 0; k < labels.length; k++) {
+      Object[] vals = new Object[names.size() + 1];
+      vals[0] = labels[k];
+      System.arraycopy(stats[k], 0, vals, 1, names.size());
+      rows.add(RowFactory.create(vals));
+    }
+    return session.createDataFrame(rows, out);
+  }
+
   /** Accepted for compatibility: DuckDB keeps nothing to cache per frame; returns this frame. */
   public Dataset<T> cache() { return this; }
 

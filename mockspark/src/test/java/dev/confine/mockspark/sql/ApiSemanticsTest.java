@@ -250,4 +250,19 @@ class ApiSemanticsTest {
     assertThrows(NullPointerException.class, () -> nums.join(null, col("id").equalTo(1)));
     assertThrows(NullPointerException.class, () -> nums.filter((Column) null));
   }
+
+  @Test
+  void createDataFrame_takesArrayAndStructValues() {
+    StructType inner = new StructType().add("a", DataTypes.IntegerType).add("b", DataTypes.StringType);
+    StructType schema = new StructType().add("tags", DataTypes.createArrayType(DataTypes.StringType))
+        .add("st", DataTypes.structOf(inner));
+    Dataset<Row> df = spark.createDataFrame(List.of(RowFactory.create(List.of("x", "y"), RowFactory.create(1, "p")),
+        RowFactory.create(List.of(), null)), schema);
+    assertEquals("struct<tags:array<string>,st:struct<a:int,b:string>>", df.schema().simpleString());
+    List<Row> rows = df.collectAsList();
+    assertEquals(List.of("x", "y"), rows.get(0).getList(0));
+    assertEquals("p", rows.get(0).getStruct(1).getString(1));
+    assertEquals(List.of(), rows.get(1).getList(0));
+    assertTrue(rows.get(1).isNullAt(1));
+  }
 }

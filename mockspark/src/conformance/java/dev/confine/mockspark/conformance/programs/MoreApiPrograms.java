@@ -132,6 +132,8 @@ final class MoreApiPrograms {
       return people.collectAsList().stream().map(p -> p.getName() + ":" + p.getAge() + ":" + p.getScore()).toList();
     });
     add(all, "create.asStringEncoder", s -> Data.people(s).select("name").as(Encoders.STRING()).collectAsList().stream().sorted().toList());
+    add(all, "action.describeAll", s -> Data.people(s).describe());
+    add(all, "action.describeColumns", s -> Data.sales(s).describe("amount", "region"));
     add(all, "cast.litDoubleIsDouble", s -> Data.people(s).select(col("id"), lit(2.5).alias("d"), col("id").plus(0.5).alias("p")));
   }
 }
