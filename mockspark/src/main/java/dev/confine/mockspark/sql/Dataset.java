@@ -204,7 +204,11 @@ public final class Dataset<T> {
   }
 
   public Dataset<Row> selectExpr(String... exprs) {
-    return derive("SELECT " + String.join(", ", exprs) + " FROM " + from());
+    List<String> translated = new ArrayList<>();
+    for (String e : exprs) {
+      translated.add(SqlTranslator.selectItem(e));
+    }
+    return derive("SELECT " + String.join(", ", translated) + " FROM " + from());
   }
 
   public Dataset<T> filter(Column condition) {
@@ -214,7 +218,7 @@ public final class Dataset<T> {
 
   public Dataset<T> filter(String condition) {
     java.util.Objects.requireNonNull(condition, "condition");
-    return same("SELECT * FROM " + from() + " WHERE " + condition);
+    return same("SELECT * FROM " + from() + " WHERE " + SqlTranslator.expression(condition));
   }
 
   public Dataset<T> where(Column condition) { return filter(condition); }

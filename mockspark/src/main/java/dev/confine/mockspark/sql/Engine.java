@@ -10,11 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One DuckDB in-memory instance per session, one connection per thread. A thread's connection is created from
@@ -26,6 +23,9 @@ final class Engine implements AutoCloseable {
   private final Connection root; // guarded by synchronized(this) for duplicate()
   private final Map<Thread, Connection> byThread = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  // the session's current database; each connection applies it lazily (see setCurrentSchema)
+  private volatile String currentSchema = "main";
+  private final Map<Connection, String> appliedSchema = new ConcurrentHashMap<>();
 
   Engine(int threads) {
     try {
@@ -45,10 +45,12 @@ final class Engine implements AutoCloseable {
     Thread me = Thread.currentThread();
     Connection c = byThread.get(me);
     if (c != null) {
+      applySearchPath(c);
       return c;
     }
     byThread.entrySet().removeIf(e -> {
       if (!e.getKey().isAlive()) {
+        appliedSchema.remove(e.getValue());
         closeQuietly(e.getValue());
         return true;
       }
@@ -63,6 +65,7 @@ final class Engine implements AutoCloseable {
       throw new IllegalStateException("DuckDB connection cannot be duplicated: " + e, e);
     }
     byThread.put(me, c);
+    applySearchPath(c);
     return c;
   }
 
@@ -117,44 +120,40 @@ final class Engine implements AutoCloseable {
     }
   }
 
-  private static final Pattern MISSING_COLUMN =
-      Pattern.compile("Referenced column \"([^\"]+)\" not found in FROM clause!(?:\\s*Candidate bindings: (.*))?");
-  private static final Pattern MISSING_TABLE = Pattern.compile("Table with name ([^ ]+) does not exist");
-  private static final Pattern MISSING_SCHEMA = Pattern.compile("Schema with name ([^ ]+) does not exist");
-
-  /** Maps DuckDB's errors to Spark's error classes; anything else stays a RuntimeException with the SQL. */
+  /** Maps DuckDB's errors to Spark's error classes (see ErrorMapping); anything else stays a RuntimeException with the SQL. */
   static RuntimeException translate(SQLException e, String sql) {
-    RuntimeException runtime = SparkErrors.map(e);
+    RuntimeException runtime = SparkErrors.map(e); // runtime (ANSI) errors raised by generated expressions
     if (runtime != null) {
       return runtime;
     }
-    String msg = String.valueOf(e.getMessage());
-    Matcher m = MISSING_COLUMN.matcher(msg);
-    if (m.find()) {
-      String bindings = m.group(2) == null ? "" : m.group(2).split("\n")[0].replaceAll("\"[^\"]*\"\\.", "");
-      if (bindings.isBlank()) {
-        return new AnalysisException("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", String.format(Locale.ROOT,
-            "A column, variable, or function parameter with name `%s` cannot be resolved.", m.group(1)), e);
+    return ErrorMapping.translate(e, sql);
+  }
+
+  /**
+   * Makes {@code schema} the session's current database on every thread: DuckDB keeps the search path per
+   * connection, so each thread's connection applies the latest value on its next lookup. {@code main} stays on
+   * the path so temporary views (created in main) resolve whatever the current database is, as in Spark.
+   */
+  void setCurrentSchema(String schema) {
+    currentSchema = schema;
+  }
+
+  String currentSchema() {
+    return currentSchema;
+  }
+
+  private void applySearchPath(Connection c) {
+    String want = currentSchema;
+    // a new connection starts on DuckDB's default path (main): nothing to apply until the database changes
+    if (!want.equals(appliedSchema.getOrDefault(c, "main"))) {
+      String path = want.equals("main") ? "main" : want + ",main";
+      try (Statement st = c.createStatement()) {
+        st.execute("SET search_path = '" + path.replace("'", "''") + "'");
+      } catch (SQLException e) {
+        throw translate(e, "SET search_path = '" + path + "'");
       }
-      return new AnalysisException("UNRESOLVED_COLUMN.WITH_SUGGESTION", String.format(Locale.ROOT,
-          "A column, variable, or function parameter with name `%s` cannot be resolved. Did you mean one of the following? [%s].",
-          m.group(1), bindings.replace('"', '`').trim()), e);
+      appliedSchema.put(c, want);
     }
-    m = MISSING_TABLE.matcher(msg);
-    if (m.find()) {
-      return new AnalysisException("TABLE_OR_VIEW_NOT_FOUND", String.format(Locale.ROOT,
-          "The table or view `%s` cannot be found. Verify the spelling and correctness of the schema and catalog.",
-          m.group(1)), e);
-    }
-    m = MISSING_SCHEMA.matcher(msg);
-    if (m.find()) {
-      return new AnalysisException("SCHEMA_NOT_FOUND", String.format(Locale.ROOT,
-          "The schema `%s` cannot be found. Verify the spelling and correctness of the schema and catalog.", m.group(1)), e);
-    }
-    if (msg.contains("already exists")) {
-      return new AnalysisException("TABLE_OR_VIEW_ALREADY_EXISTS", msg.replaceAll("\\s+", " ").trim(), e);
-    }
-    return new RuntimeException("DuckDB failed on query: " + sql + "\n" + msg, e);
   }
 
   boolean isClosed() {
@@ -166,6 +165,7 @@ final class Engine implements AutoCloseable {
     closed = true;
     byThread.values().forEach(Engine::closeQuietly);
     byThread.clear();
+    appliedSchema.clear();
     closeQuietly(root);
   }
 }

@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Entry point, as Spark's {@code SparkSession}, backed by its own embedded DuckDB database. Thread-safe: any
@@ -23,15 +21,14 @@ public final class SparkSession implements AutoCloseable {
   private static final Object ACTIVE_LOCK = new Object();
   private static SparkSession active; // guarded by ACTIVE_LOCK
 
-  private static final Pattern DDL = Pattern.compile(
-      "^\\s*(?:CREATE|DROP|ALTER)\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMP\\w*\\s+)?(SCHEMA|TABLE|VIEW)\\s+"
-          + "(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?([^\\s(]+)", Pattern.CASE_INSENSITIVE);
   private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
   private static final RetryPolicy DDL_RETRY = RetryPolicy.newBuilder().maxAttempts(20)
       .initialDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(100)).multiplier(2.0)
       .retryOn(e -> String.valueOf(e.getMessage()).contains("write-write conflict")).build();
 
   private final Map<String, String> conf;
+  private final Map<String, String> runtimeConf = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<String> cachedTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final KeyedLocks<String> ddlLocks = new KeyedLocks<>("mockspark-ddl");
   private final boolean protectDdl;
   private final Engine engine;
@@ -74,34 +71,14 @@ public final class SparkSession implements AutoCloseable {
     return new SparkSession(c);
   }
 
+  /** The session's catalog (databases, tables, views, columns, functions); see {@link dev.confine.mockspark.sql.catalog.Catalog}. */
   public dev.confine.mockspark.sql.catalog.Catalog catalog() {
-    return new dev.confine.mockspark.sql.catalog.Catalog(engine::connection, this::listTables, this::useDatabase);
+    return dev.confine.mockspark.internal.CatalogAccess.newCatalog(new SessionCatalogOps(this));
   }
 
-  private static String duckSchema(String sparkDatabase) {
-    return sparkDatabase.equalsIgnoreCase("default") ? "main" : sparkDatabase;
-  }
-
-  private void requireDatabase(String database) {
-    if (!catalog().databaseExists(duckSchema(database))) {
-      throw new AnalysisException("SCHEMA_NOT_FOUND", String.format(Locale.ROOT,
-          "The schema `%s` cannot be found. Verify the spelling and correctness of the schema and catalog.", database), null);
-    }
-  }
-
-  private Dataset<dev.confine.mockspark.sql.catalog.Table> listTables(String database) {
-    requireDatabase(database);
-    String schemaName = duckSchema(database).replace("'", "''");
-    return Dataset.typed(this, "SELECT table_name, CASE WHEN table_schema = 'main' THEN 'default' ELSE table_schema END AS db, "
-        + "table_type FROM information_schema.tables WHERE lower(table_schema) = lower('" + schemaName + "') ORDER BY table_name",
-        r -> new dev.confine.mockspark.sql.catalog.Table(r.getString(0), r.getString(1), null,
-            "VIEW".equals(r.getString(2)) ? "VIEW" : "MANAGED", false));
-  }
-
-  /** DuckDB's USE is per connection: this switches the calling thread's connection of the session. */
-  private void useDatabase(String database) {
-    requireDatabase(database);
-    engine.execute("USE " + Column.quote(duckSchema(database)));
+  /** Names of tables marked cached through the catalog or CACHE TABLE (lower case, DuckDB-quoted). */
+  java.util.Set<String> cachedTables() {
+    return cachedTables;
   }
 
   /** A typed frame of the values, as Spark's {@code createDataset(List, Encoder)}. */
@@ -122,39 +99,56 @@ public final class SparkSession implements AutoCloseable {
     return Beans.frame(this, data, beanClass);
   }
 
-  public String conf(String key) { return conf.get(key); }
+  public String conf(String key) {
+    String runtime = runtimeConf.get(key);
+    return runtime != null ? runtime : conf.get(key);
+  }
 
+  /**
+   * Runs one Spark SQL statement: a query (SELECT, WITH, VALUES, FROM, TABLE) becomes a lazy frame; DDL, INSERT,
+   * USE, CACHE and the like run now; DESCRIBE, SHOW and SET return their result rows. Spark-only syntax is
+   * translated to DuckDB's; what mockspark cannot run fails with an {@link AnalysisException}
+   * ({@code PARSE_SYNTAX_ERROR} naming the token), never with an empty frame.
+   */
   public Dataset<Row> sql(String sqlText) {
-    String head = sqlText.stripLeading().toUpperCase(Locale.ROOT);
-    if (head.startsWith("SELECT") || head.startsWith("WITH") || head.startsWith("VALUES") || head.startsWith("FROM")) {
-      Dataset<Row> d = new Dataset<>(this, sqlText.strip().replaceAll(";\\s*$", ""));
-      d.schema();
-      return d;
+    return SqlStatements.run(this, sqlText);
+  }
+
+  /** Reads files (csv, parquet, json) into a frame, as Spark's {@code spark.read()}. */
+  public DataFrameReader read() {
+    return new DataFrameReader(this);
+  }
+
+  /** Runtime configuration set through SQL {@code SET key=value}; the builder's values stay in {@code conf}. */
+  Map<String, String> runtimeConf() {
+    return runtimeConf;
+  }
+
+  /** Runs DuckDB DDL on one object under that object's lock, retrying DuckDB's write-write conflicts. */
+  void executeDdl(String objectKey, String duckSql) {
+    if (!protectDdl) {
+      engine.execute(duckSql);
+      return;
     }
-    Matcher ddl = DDL.matcher(sqlText);
-    if (ddl.find() && protectDdl) {
-      String key = ddl.group(1).toUpperCase(Locale.ROOT) + " " + ddl.group(2).replace("\"", "").toLowerCase(Locale.ROOT);
-      // one lock per object name serialises DDL on the same object in this session; the retry with jittered
-      // back-off covers conflicts with DDL on related objects (e.g. a schema and a table in it)
-      try (KeyedLocks<String>.Held held = ddlLocks.lock(key, Deadline.after(DDL_TIMEOUT))) {
-        DDL_RETRY.call(() -> {
-          engine.execute(sqlText);
-          return null;
-        }, Deadline.after(DDL_TIMEOUT));
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException("DDL failed: " + sqlText, e);
-      }
-    } else {
-      engine.execute(sqlText);
+    // one lock per object name serialises DDL on the same object in this session; the retry with jittered
+    // back-off covers conflicts with DDL on related objects (e.g. a schema and a table in it)
+    try (KeyedLocks<String>.Held held = ddlLocks.lock(objectKey, Deadline.after(DDL_TIMEOUT))) {
+      DDL_RETRY.call(() -> {
+        engine.execute(duckSql);
+        return null;
+      }, Deadline.after(DDL_TIMEOUT));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("DDL failed: " + duckSql, e);
     }
-    return new Dataset<>(this, "SELECT 1 WHERE false");
   }
 
   public Dataset<Row> table(String name) {
-    String q = java.util.Arrays.stream(name.split("\\.")).map(Column::quote).reduce((a, b) -> a + "." + b).orElseThrow();
-    Dataset<Row> d = new Dataset<>(this, "SELECT * FROM " + q);
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("table name is empty: pass a name such as \"sales\" or \"db.sales\"");
+    }
+    Dataset<Row> d = new Dataset<>(this, "SELECT * FROM " + SqlTranslator.tableName(SqlLexer.parse(name), name));
     d.schema();
     return d;
   }

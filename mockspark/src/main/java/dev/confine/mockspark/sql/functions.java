@@ -16,7 +16,9 @@ public final class functions {
   public static Column col(String name) { return new Column(name); }
   public static Column column(String name) { return new Column(name); }
   public static Column lit(Object value) { return Column.lit(value); }
-  public static Column expr(String sqlExpr) { return new Column(sqlExpr, sqlExpr, false); }
+  public static Column expr(String sqlExpr) {
+    return new Column(SqlTranslator.expression(sqlExpr), sqlExpr, false);
+  }
 
   private static Column agg(String duck, String spark, Column c) {
     return new Column(duck + "(" + c.sql + ")", spark + "(" + c.name + ")", true);
