@@ -12,9 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.confine.mockspark.worker.ArrowExports;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
  * One DuckDB in-memory instance per session, one connection per thread. A thread's connection is created from
@@ -22,9 +26,11 @@ import java.util.regex.Pattern;
  * thread sees every table) and used only by that thread; connections of dead threads are closed on the next
  * lookup, all of them on {@link #close()}.
  */
-final class Engine implements AutoCloseable {
+final class Engine implements SessionEngine {
   private final Connection root; // guarded by synchronized(this) for duplicate()
   private final Map<Thread, Connection> byThread = new ConcurrentHashMap<>();
+  // connections of Arrow readers not closed yet: each export reads on its own connection (closed with the reader)
+  private final Set<Connection> exports = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   Engine(int threads) {
@@ -54,16 +60,20 @@ final class Engine implements AutoCloseable {
       }
       return false;
     });
+    c = duplicate();
+    byThread.put(me, c);
+    return c;
+  }
+
+  /** A new connection to this session's database instance (DuckDB's {@code duplicate()}). */
+  private Connection duplicate() {
     try {
       synchronized (this) {
-        Object dup = root.getClass().getMethod("duplicate").invoke(root);
-        c = (Connection) dup;
+        return (Connection) root.getClass().getMethod("duplicate").invoke(root);
       }
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("DuckDB connection cannot be duplicated: " + e, e);
     }
-    byThread.put(me, c);
-    return c;
   }
 
   private static void closeQuietly(Connection c) {
@@ -74,7 +84,8 @@ final class Engine implements AutoCloseable {
     }
   }
 
-  void execute(String sql) {
+  @Override
+  public void execute(String sql) {
     try (Statement st = connection().createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {
@@ -82,7 +93,8 @@ final class Engine implements AutoCloseable {
     }
   }
 
-  StructType schema(String sql) {
+  @Override
+  public StructType schema(String sql) {
     try (Statement st = connection().createStatement();
          ResultSet rs = st.executeQuery("SELECT * FROM (" + sql + ") LIMIT 0")) {
       return schemaOf(rs.getMetaData());
@@ -99,7 +111,8 @@ final class Engine implements AutoCloseable {
     return new StructType(fields);
   }
 
-  List<Row> query(String sql) {
+  @Override
+  public List<Row> query(String sql) {
     try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
       StructType schema = schemaOf(rs.getMetaData());
       List<Row> rows = new ArrayList<>();
@@ -107,23 +120,85 @@ final class Engine implements AutoCloseable {
       while (rs.next()) {
         Object[] vals = new Object[n];
         for (int i = 0; i < n; i++) {
-          Object v = rs.getObject(i + 1);
-          if (v instanceof java.math.BigDecimal bd) {
-            v = bd.doubleValue();
-          } else if (v instanceof java.math.BigInteger bi) {
-            v = bi.longValue();
-          } else if (v instanceof java.time.LocalDate d) {
-            v = java.sql.Date.valueOf(d);
-          } else if (v instanceof java.time.LocalDateTime t) {
-            v = java.sql.Timestamp.valueOf(t);
-          }
-          vals[i] = v;
+          vals[i] = sparkValue(rs.getObject(i + 1));
         }
         rows.add(new Row(vals, schema));
       }
       return rows;
     } catch (SQLException e) {
       throw translate(e, sql);
+    }
+  }
+
+  /**
+   * The Java value Spark returns for a value the DuckDB driver gave (one place, so the in-process and the
+   * child-process engines agree): decimals as Double, dates and timestamps as java.sql types, lists as List.
+   */
+  static Object sparkValue(Object v) throws SQLException {
+    if (v instanceof java.math.BigDecimal bd) {
+      return bd.doubleValue();
+    } else if (v instanceof java.math.BigInteger bi) {
+      return bi.longValue();
+    } else if (v instanceof java.time.LocalDate d) {
+      return java.sql.Date.valueOf(d);
+    } else if (v instanceof java.time.LocalDateTime t) {
+      return java.sql.Timestamp.valueOf(t);
+    } else if (v instanceof java.sql.Array a) {
+      return sparkValue(List.of((Object[]) a.getArray()));
+    } else if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      for (Object e : l) {
+        out.add(sparkValue(e));
+      }
+      return out;
+    }
+    return v;
+  }
+
+  /** A schema from column names and DuckDB type names, as {@link #schemaOf(ResultSetMetaData)} builds it. */
+  static StructType schemaOf(List<String> names, List<String> duckdbTypes) {
+    StructField[] fields = new StructField[names.size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = new StructField(names.get(i), DataTypes.fromSqlType(duckdbTypes.get(i)), true);
+    }
+    return new StructType(fields);
+  }
+
+  @Override
+  public ArrowReader arrow(String sql, BufferAllocator allocator, int batchRows) {
+    if (closed) {
+      throw new IllegalStateException("SparkSession is stopped: create a new one with SparkSession.builder().getOrCreate()");
+    }
+    // its own connection: a streaming DuckDB result dies when its connection runs the next query, and the
+    // caller's thread connection will run more queries while the reader is being read
+    Connection c = duplicate();
+    exports.add(c);
+    List<AutoCloseable> owned = new ArrayList<>();
+    try {
+      Statement st = c.createStatement();
+      owned.add(st);
+      ResultSet rs = st.executeQuery(sql);
+      owned.add(0, rs);
+      ArrowReader duck = ArrowExports.export(rs, allocator, batchRows);
+      owned.add(0, duck);
+      owned.add(() -> {
+        exports.remove(c);
+        c.close();
+      });
+      return new TransferringArrowReader(duck, allocator, owned);
+    } catch (SQLException | RuntimeException e) {
+      owned.forEach(Engine::closeQuietly);
+      exports.remove(c);
+      closeQuietly(c);
+      throw e instanceof SQLException sqle ? translate(sqle, sql) : (RuntimeException) e;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // cleaning up after a failure that is being reported
     }
   }
 
@@ -163,7 +238,8 @@ final class Engine implements AutoCloseable {
     return new RuntimeException("DuckDB failed on query: " + sql + "\n" + msg, e);
   }
 
-  boolean isClosed() {
+  @Override
+  public boolean isClosed() {
     return closed;
   }
 
@@ -172,6 +248,8 @@ final class Engine implements AutoCloseable {
     closed = true;
     byThread.values().forEach(Engine::closeQuietly);
     byThread.clear();
+    exports.forEach(Engine::closeQuietly);
+    exports.clear();
     closeQuietly(root);
   }
 }

@@ -31,10 +31,17 @@ public final class SparkSession implements AutoCloseable {
       .initialDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(100)).multiplier(2.0)
       .retryOn(e -> String.valueOf(e.getMessage()).contains("write-write conflict")).build();
 
+  /** Selects the session's engine: {@code thread-confined} (default) or {@code child-processes}. */
+  static final String ISOLATION_KEY = "confine.isolation";
+  /** Child-process mode: how long one statement may run in the worker (ISO-8601, default PT10M). */
+  static final String CALL_TIMEOUT_KEY = "confine.isolation.callTimeout";
+  /** Child-process mode: extra JVM options for the worker, space-separated (e.g. -Xmx512m). */
+  static final String WORKER_JVM_ARGS_KEY = "confine.isolation.workerJvmArgs";
+
   private final Map<String, String> conf;
   private final KeyedLocks<String> ddlLocks = new KeyedLocks<>("mockspark-ddl");
   private final boolean protectDdl;
-  private final Engine engine;
+  private final SessionEngine engine;
 
   private SparkSession(Map<String, String> conf) {
     this.conf = Map.copyOf(conf);
@@ -46,9 +53,45 @@ public final class SparkSession implements AutoCloseable {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "confine.duckdb.threads must be a positive integer, got '%s'", threads), e);
     }
-    this.engine = new Engine(n);
+    if (n < 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "confine.duckdb.threads must be a positive integer, got '%s'", threads));
+    }
+    this.engine = openEngine(conf, n);
     // off only to show, in tests, the conflicts the lock and retry prevent
     this.protectDdl = !"false".equalsIgnoreCase(conf.getOrDefault("confine.ddl.protect", "true"));
+  }
+
+  /** Where this session's SQL runs, from {@code confine.isolation}: in-process (default) or a worker JVM. */
+  private static SessionEngine openEngine(Map<String, String> conf, int duckdbThreads) {
+    String mode = conf.getOrDefault(ISOLATION_KEY, "thread-confined").trim().toLowerCase(Locale.ROOT);
+    switch (mode) {
+      case "thread-confined":
+      case "in-process":
+        return new Engine(duckdbThreads);
+      case "child-processes":
+      case "child-process":
+        String timeout = conf.getOrDefault(CALL_TIMEOUT_KEY, "PT10M");
+        Duration callTimeout;
+        try {
+          callTimeout = Duration.parse(timeout.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+          throw new IllegalArgumentException(String.format(Locale.ROOT,
+              "%s must be an ISO-8601 duration such as PT30S, got '%s'", CALL_TIMEOUT_KEY, timeout), e);
+        }
+        if (callTimeout.isNegative() || callTimeout.isZero()) {
+          throw new IllegalArgumentException(String.format(Locale.ROOT,
+              "%s must be positive, got '%s'", CALL_TIMEOUT_KEY, timeout));
+        }
+        String jvmArgs = conf.getOrDefault(WORKER_JVM_ARGS_KEY, "").trim();
+        return new ChildProcessEngine(duckdbThreads, callTimeout,
+            jvmArgs.isEmpty() ? List.of() : List.of(jvmArgs.split("\\s+")));
+      default:
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "%s must be 'thread-confined' (the default: in-process, one DuckDB connection per thread) or"
+                + " 'child-processes' (the session's database in its own worker JVM), got '%s'",
+            ISOLATION_KEY, conf.get(ISOLATION_KEY)));
+    }
   }
 
   public static Builder builder() { return new Builder(); }
@@ -62,7 +105,7 @@ public final class SparkSession implements AutoCloseable {
     }
   }
 
-  Engine engine() { return engine; }
+  SessionEngine engine() { return engine; }
 
   /** A session on a fresh, separate DuckDB database (mockspark does not share tables between sessions). */
   public SparkSession newSession() { return new SparkSession(conf); }
@@ -75,7 +118,12 @@ public final class SparkSession implements AutoCloseable {
   }
 
   public dev.confine.mockspark.sql.catalog.Catalog catalog() {
-    return new dev.confine.mockspark.sql.catalog.Catalog(engine::connection);
+    if (!(engine instanceof Engine local)) {
+      // Catalog reads JDBC metadata on a connection of this process, which child-process mode does not have
+      throw new UnsupportedOperationException(
+          "catalog() is not available with confine.isolation=child-processes yet: use spark.sql(\"SHOW TABLES\") instead");
+    }
+    return new dev.confine.mockspark.sql.catalog.Catalog(local::connection);
   }
 
   public String conf(String key) { return conf.get(key); }
