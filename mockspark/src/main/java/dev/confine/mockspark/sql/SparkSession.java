@@ -2,9 +2,7 @@ package dev.confine.mockspark.sql;
 
 import dev.confine.mockspark.sql.types.StructField;
 import dev.confine.mockspark.sql.types.StructType;
-import dev.confine.core.Deadline;
-import dev.confine.core.KeyedLocks;
-import dev.confine.core.RetryPolicy;
+import dev.confine.mockspark.internal.DdlRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,10 +24,6 @@ public final class SparkSession implements AutoCloseable {
   private static final Pattern DDL = Pattern.compile(
       "^\\s*(?:CREATE|DROP|ALTER)\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMP\\w*\\s+)?(SCHEMA|TABLE|VIEW)\\s+"
           + "(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?([^\\s(]+)", Pattern.CASE_INSENSITIVE);
-  private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
-  private static final RetryPolicy DDL_RETRY = RetryPolicy.newBuilder().maxAttempts(20)
-      .initialDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(100)).multiplier(2.0)
-      .retryOn(e -> String.valueOf(e.getMessage()).contains("write-write conflict")).build();
 
   /** Selects the session's engine: {@code thread-confined} (default) or {@code child-processes}. */
   static final String ISOLATION_KEY = "confine.isolation";
@@ -39,7 +33,7 @@ public final class SparkSession implements AutoCloseable {
   static final String WORKER_JVM_ARGS_KEY = "confine.isolation.workerJvmArgs";
 
   private final Map<String, String> conf;
-  private final KeyedLocks<String> ddlLocks = new KeyedLocks<>("mockspark-ddl");
+  private final DdlRegistry ddlRegistry = new DdlRegistry("mockspark");
   private final boolean protectDdl;
   private final SessionEngine engine;
 
@@ -137,19 +131,12 @@ public final class SparkSession implements AutoCloseable {
     }
     Matcher ddl = DDL.matcher(sqlText);
     if (ddl.find() && protectDdl) {
-      String key = ddl.group(1).toUpperCase(Locale.ROOT) + " " + ddl.group(2).replace("\"", "").toLowerCase(Locale.ROOT);
       // one lock per object name serialises DDL on the same object in this session; the retry with jittered
       // back-off covers conflicts with DDL on related objects (e.g. a schema and a table in it)
-      try (KeyedLocks<String>.Held held = ddlLocks.lock(key, Deadline.after(DDL_TIMEOUT))) {
-        DDL_RETRY.call(() -> {
-          engine.execute(sqlText);
-          return null;
-        }, Deadline.after(DDL_TIMEOUT));
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException("DDL failed: " + sqlText, e);
-      }
+      ddlRegistry.run(ddl.group(1), ddl.group(2), () -> {
+        engine.execute(sqlText);
+        return null;
+      });
     } else {
       engine.execute(sqlText);
     }
