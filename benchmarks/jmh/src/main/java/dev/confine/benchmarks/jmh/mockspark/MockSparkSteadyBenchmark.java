@@ -77,6 +77,29 @@ public class MockSparkSteadyBenchmark {
     }
   }
 
+  /** A JVM that has started (and stopped) one session already: classes loaded, native library extracted. */
+  @State(Scope.Benchmark)
+  public static class Warm {
+    @Param({"thread-confined", "child-processes"})
+    public String isolation;
+
+    @Setup(Level.Trial)
+    public void warm() {
+      MockSparkColdBenchmark.start(isolation).stop();
+    }
+  }
+
+  /**
+   * Starting and stopping a session in a JVM that has run one before (a test class after the first); both have
+   * to be paid per session, and Spark cannot start a second session before the first is stopped.
+   */
+  @Benchmark
+  public SparkSession sessionStartStopWarm(Warm w) {
+    SparkSession session = MockSparkColdBenchmark.start(w.isolation);
+    session.stop();
+    return session;
+  }
+
   @Benchmark
   public List<Row> selectFilter(Steady s) {
     return s.emp.filter(col("salary").gt(500)).select(col("id"), col("name"), col("salary").multiply(2).alias("twice"))

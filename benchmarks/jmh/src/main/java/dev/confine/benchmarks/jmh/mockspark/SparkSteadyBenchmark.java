@@ -71,6 +71,26 @@ public class SparkSteadyBenchmark {
     }
   }
 
+  /** A JVM that has started (and stopped) one session already: classes loaded, native library extracted. */
+  @State(Scope.Benchmark)
+  public static class Warm {
+    @Setup(Level.Trial)
+    public void warm() {
+      SparkColdBenchmark.start().stop();
+    }
+  }
+
+  /**
+   * Starting and stopping a session in a JVM that has run one before (a test class after the first); both have
+   * to be paid per session, and Spark cannot start a second session before the first is stopped.
+   */
+  @Benchmark
+  public SparkSession sessionStartStopWarm(Warm w) {
+    SparkSession session = SparkColdBenchmark.start();
+    session.stop();
+    return session;
+  }
+
   @Benchmark
   public List<Row> selectFilter(Steady s) {
     return s.emp.filter(col("salary").gt(500)).select(col("id"), col("name"), col("salary").multiply(2).alias("twice"))
