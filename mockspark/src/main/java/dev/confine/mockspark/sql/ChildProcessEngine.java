@@ -28,7 +28,7 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
  * child process per session, started through isolation's {@link Isolation#childProcesses}, running one DuckDB
  * instance; every call of every thread of the session is sent there and runs one at a time.
  *
- * <p>Thread-safe. Results come back typed (see {@link Cell}) and are converted exactly as in-process; DuckDB
+ * <p>Thread-safe. Results come back typed (see {@link Cell}) and are converted exactly as in-process ({@link Values}); DuckDB
  * errors come back as their message and are mapped by {@link Engine#translate}, so both modes raise the same
  * {@link AnalysisException}s. If the worker dies, the session's database died with it: the call in flight and
  * every later call fail with an {@link IllegalStateException} that says so (a replacement worker would hold an
@@ -92,7 +92,7 @@ final class ChildProcessEngine implements SessionEngine {
       for (List<Cell> cells : r.rows()) {
         Object[] vals = new Object[cells.size()];
         for (int i = 0; i < vals.length; i++) {
-          vals[i] = Engine.sparkValue(cells.get(i).decode());
+          vals[i] = Values.fromJdbc(cells.get(i).decode(), schema.apply(i).dataType());
         }
         rows.add(new Row(vals, schema));
       }

@@ -120,7 +120,7 @@ final class Engine implements SessionEngine {
       while (rs.next()) {
         Object[] vals = new Object[n];
         for (int i = 0; i < n; i++) {
-          vals[i] = sparkValue(rs.getObject(i + 1));
+          vals[i] = Values.fromJdbc(rs.getObject(i + 1), schema.apply(i).dataType());
         }
         rows.add(new Row(vals, schema));
       }
@@ -128,31 +128,6 @@ final class Engine implements SessionEngine {
     } catch (SQLException e) {
       throw translate(e, sql);
     }
-  }
-
-  /**
-   * The Java value Spark returns for a value the DuckDB driver gave (one place, so the in-process and the
-   * child-process engines agree): decimals as Double, dates and timestamps as java.sql types, lists as List.
-   */
-  static Object sparkValue(Object v) throws SQLException {
-    if (v instanceof java.math.BigDecimal bd) {
-      return bd.doubleValue();
-    } else if (v instanceof java.math.BigInteger bi) {
-      return bi.longValue();
-    } else if (v instanceof java.time.LocalDate d) {
-      return java.sql.Date.valueOf(d);
-    } else if (v instanceof java.time.LocalDateTime t) {
-      return java.sql.Timestamp.valueOf(t);
-    } else if (v instanceof java.sql.Array a) {
-      return sparkValue(List.of((Object[]) a.getArray()));
-    } else if (v instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l.size());
-      for (Object e : l) {
-        out.add(sparkValue(e));
-      }
-      return out;
-    }
-    return v;
   }
 
   /** A schema from column names and DuckDB type names, as {@link #schemaOf(ResultSetMetaData)} builds it. */
@@ -209,6 +184,10 @@ final class Engine implements SessionEngine {
 
   /** Maps DuckDB's errors to Spark's error classes; anything else stays a RuntimeException with the SQL. */
   static RuntimeException translate(SQLException e, String sql) {
+    RuntimeException runtime = SparkErrors.map(e);
+    if (runtime != null) {
+      return runtime;
+    }
     String msg = String.valueOf(e.getMessage());
     Matcher m = MISSING_COLUMN.matcher(msg);
     if (m.find()) {

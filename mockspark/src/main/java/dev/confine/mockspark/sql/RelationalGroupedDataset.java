@@ -28,6 +28,35 @@ public final class RelationalGroupedDataset {
     return d;
   }
 
+  /**
+   * One aggregate per entry, column name to function name ({@code sum avg mean min max count first last
+   * collect_list collect_set}), named as Spark names them ({@code max(age)}); in the map's iteration order.
+   */
+  public Dataset<Row> agg(java.util.Map<String, String> exprs) {
+    if (exprs.isEmpty()) {
+      throw new IllegalArgumentException("agg(Map) needs at least one column -> function entry, e.g. Map.of(\"age\", \"max\")");
+    }
+    List<Column> cs = new ArrayList<>();
+    for (java.util.Map.Entry<String, String> e : exprs.entrySet()) {
+      Column c = functions.col(e.getKey());
+      switch (e.getValue().toLowerCase(java.util.Locale.ROOT)) {
+        case "sum": cs.add(functions.sum(c)); break;
+        case "avg": case "mean": case "average": cs.add(functions.avg(c)); break;
+        case "min": cs.add(functions.min(c)); break;
+        case "max": cs.add(functions.max(c)); break;
+        case "count": case "size": cs.add(functions.count(c)); break;
+        case "first": cs.add(functions.first(c)); break;
+        case "last": cs.add(functions.last(c)); break;
+        case "collect_list": cs.add(functions.collect_list(c)); break;
+        case "collect_set": cs.add(functions.collect_set(c)); break;
+        default: throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "agg(Map): unsupported aggregate '%s' for column %s; use sum, avg, mean, min, max, count, first, last, "
+                + "collect_list or collect_set", e.getValue(), e.getKey()));
+      }
+    }
+    return agg(cs.get(0), cs.subList(1, cs.size()).toArray(new Column[0]));
+  }
+
   public Dataset<Row> count() { return agg(functions.count(functions.lit(1)).alias("count")); }
 
   private Dataset<Row> each(java.util.function.Function<String, Column> f, String... cols) {

@@ -45,9 +45,16 @@ public final class Row {
   public java.sql.Date getDate(int i) { return (java.sql.Date) values[i]; }
   public java.sql.Timestamp getTimestamp(int i) { return (java.sql.Timestamp) values[i]; }
 
+  /** An array column's value (mockspark holds arrays as {@code java.util.List}, where Spark's {@code get} gives a Scala Seq). */
   public <T> List<T> getList(int i) {
-    return new ArrayList<>(this.<List<T>>getAs(i));
+    List<T> list = this.getAs(i);
+    return list == null ? null : new ArrayList<>(list);
   }
+
+  public java.math.BigDecimal getDecimal(int i) { return (java.math.BigDecimal) values[i]; }
+
+  /** A struct column's value. */
+  public Row getStruct(int i) { return (Row) values[i]; }
 
   private Object nonNull(int i) {
     if (values[i] == null) {

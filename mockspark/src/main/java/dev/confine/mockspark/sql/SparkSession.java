@@ -112,12 +112,46 @@ public final class SparkSession implements AutoCloseable {
   }
 
   public dev.confine.mockspark.sql.catalog.Catalog catalog() {
-    if (!(engine instanceof Engine local)) {
-      // Catalog reads JDBC metadata on a connection of this process, which child-process mode does not have
+    // the Catalog's JDBC metadata reads need a connection of this process, which child-process mode has not; its
+    // listTables/setCurrentDatabase go through the engine and work in both modes
+    java.util.function.Supplier<java.sql.Connection> connection = engine instanceof Engine local ? local::connection : () -> {
       throw new UnsupportedOperationException(
-          "catalog() is not available with confine.isolation=child-processes yet: use spark.sql(\"SHOW TABLES\") instead");
+          "this catalog call is not available with confine.isolation=child-processes yet: use spark.sql(\"SHOW TABLES\") or listTables()");
+    };
+    return new dev.confine.mockspark.sql.catalog.Catalog(connection, this::listTables, this::useDatabase);
+  }
+
+  private static String duckSchema(String sparkDatabase) {
+    return sparkDatabase.equalsIgnoreCase("default") ? "main" : sparkDatabase;
+  }
+
+  private void requireDatabase(String database) {
+    if (!catalog().databaseExists(duckSchema(database))) {
+      throw new AnalysisException("SCHEMA_NOT_FOUND", String.format(Locale.ROOT,
+          "The schema `%s` cannot be found. Verify the spelling and correctness of the schema and catalog.", database), null);
     }
-    return new dev.confine.mockspark.sql.catalog.Catalog(local::connection);
+  }
+
+  private Dataset<dev.confine.mockspark.sql.catalog.Table> listTables(String database) {
+    requireDatabase(database);
+    String schemaName = duckSchema(database).replace("'", "''");
+    return Dataset.typed(this, "SELECT table_name, CASE WHEN table_schema = 'main' THEN 'default' ELSE table_schema END AS db, "
+        + "table_type FROM information_schema.tables WHERE lower(table_schema) = lower('" + schemaName + "') ORDER BY table_name",
+        r -> new dev.confine.mockspark.sql.catalog.Table(r.getString(0), r.getString(1), null,
+            "VIEW".equals(r.getString(2)) ? "VIEW" : "MANAGED", false));
+  }
+
+  /** DuckDB's USE is per connection: this switches the calling thread's connection of the session. */
+  private void useDatabase(String database) {
+    requireDatabase(database);
+    engine.execute("USE " + Column.quote(duckSchema(database)));
+  }
+
+  /** Rows from Java beans, one column per bean property, ordered by property name (as Spark orders them). */
+  public Dataset<Row> createDataFrame(List<?> data, Class<?> beanClass) {
+    java.util.Objects.requireNonNull(data, "data");
+    java.util.Objects.requireNonNull(beanClass, "beanClass");
+    return Beans.frame(this, data, beanClass);
   }
 
   public String conf(String key) { return conf.get(key); }
@@ -180,7 +214,7 @@ public final class SparkSession implements AutoCloseable {
       }
       sql.append(" UNION ALL SELECT ").append(String.join(", ", vals));
     }
-    return new Dataset<>(this, sql.toString());
+    return Dataset.declared(this, sql.toString(), schema);
   }
 
   public void stop() {

@@ -71,7 +71,9 @@ public record Cell(String t, String v, List<Cell> items) {
     } else if (o instanceof java.sql.Blob b) {
       return new Cell("bytes", Base64.getEncoder().encodeToString(b.getBytes(1, (int) b.length())), null);
     } else if (o instanceof java.sql.Array a) {
-      return new Cell("list", null, encodeAll(List.of((Object[]) a.getArray())));
+      return new Cell("list", null, encodeAll(java.util.Arrays.asList((Object[]) a.getArray())));
+    } else if (o instanceof java.sql.Struct s) {
+      return new Cell("struct", s.getSQLTypeName(), encodeAll(java.util.Arrays.asList(s.getAttributes())));
     } else if (o instanceof List<?> l) {
       return new Cell("list", null, encodeAll(l));
     } else if (o instanceof Map<?, ?> m) {
@@ -93,7 +95,10 @@ public record Cell(String t, String v, List<Cell> items) {
     return out;
   }
 
-  /** The value this cell was encoded from (lists come back as {@link List}, maps as {@link Map}). */
+  /**
+   * The value this cell was encoded from, as the driver would have returned it: lists as {@link java.sql.Array},
+   * structs as {@link java.sql.Struct}, maps as {@link Map}; the parent converts them as it converts the driver's.
+   */
   public Object decode() {
     switch (t) {
       case "null": return null;
@@ -114,11 +119,18 @@ public record Cell(String t, String v, List<Cell> items) {
       case "uuid": return UUID.fromString(v);
       case "bytes": return Base64.getDecoder().decode(v);
       case "list": {
-        List<Object> out = new ArrayList<>(items.size());
-        for (Cell c : items) {
-          out.add(c.decode());
+        Object[] out = new Object[items.size()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = items.get(i).decode();
         }
-        return out;
+        return new DecodedArray(out);
+      }
+      case "struct": {
+        Object[] out = new Object[items.size()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = items.get(i).decode();
+        }
+        return new DecodedStruct(v, out);
       }
       case "map": {
         Map<Object, Object> out = new LinkedHashMap<>();

@@ -65,4 +65,14 @@ class ResultComparisonTest {
     assertEquals("error class differs", ConformanceTest.mismatch(ORDERED, spark, otherClass));
     assertEquals("error class differs", ConformanceTest.mismatch(ORDERED, spark, frame(TYPES, List.of())));
   }
+
+  @Test
+  void onlyFilter_selectsByTopicWholeNameOrDottedPrefix() {
+    assertEquals(true, ConformanceTest.selected("join.using.inner", "join"));
+    assertEquals(false, ConformanceTest.selected("joinx.a", "join"));
+    assertEquals(true, ConformanceTest.selected("join.using.inner", "join.using.inner"));
+    assertEquals(false, ConformanceTest.selected("join.using.inner", "join.using"));
+    assertEquals(true, ConformanceTest.selected("join.using.inner", "join.using."));
+    assertEquals(false, ConformanceTest.selected("sql.cte", "join"));
+  }
 }

@@ -68,6 +68,8 @@ class IsolationModesTest {
     ops.put("sql", s -> s.sql("SELECT dept, count(*) AS n, max(hired) AS last, sum(bonus) AS b FROM emp GROUP BY dept ORDER BY dept NULLS FIRST"));
     ops.put("createDataFrame", s -> s.createDataFrame(List.of(RowFactory.create("z", 1L, true), RowFactory.create(null, null, null)),
         new StructType().add("s", DataTypes.StringType).add("l", DataTypes.LongType).add("b", DataTypes.BooleanType)));
+    ops.put("nested", s -> s.sql("SELECT {'a': 1, 'b': 'x', 'c': [DATE '2020-01-01']} AS st, [[1, 2], NULL, []] AS arr,"
+        + " 12.345::DECIMAL(9,3) AS d, 'NaN'::DOUBLE AS nan, 2::TINYINT AS tiny, 3::SMALLINT AS small, 2::HUGEINT AS huge"));
     ops.put("range+distinct+union", s -> s.range(5).union(s.range(3)).distinct().orderBy("id"));
     return ops;
   }
@@ -101,7 +103,7 @@ class IsolationModesTest {
     List<Row> ann = child.table("emp").filter(col("name").equalTo("ann")).collectAsList();
     assertEquals(1, ann.size());
     assertEquals(100, ann.get(0).get(2));
-    assertEquals(12.5, ann.get(0).get(3));
+    assertEquals(new java.math.BigDecimal("12.50"), ann.get(0).get(3));
     assertEquals(java.sql.Date.valueOf("2020-01-31"), ann.get(0).get(4));
     assertEquals(java.sql.Timestamp.valueOf("2021-02-03 04:05:06.789"), ann.get(0).get(5));
     assertEquals(List.of("a", "b"), ann.get(0).get(7));

@@ -13,10 +13,40 @@ import java.util.function.Supplier;
  */
 public final class Catalog {
   private final Supplier<Connection> connection;
+  private final java.util.function.Function<String, dev.confine.mockspark.sql.Dataset<Table>> tables;
+  private final java.util.function.Consumer<String> use;
 
   /** Created by the session; not for direct use. */
   public Catalog(Supplier<Connection> connection) {
+    this(connection, db -> {
+      throw new UnsupportedOperationException("listTables needs a session's catalog: use spark.catalog()");
+    }, db -> {
+      throw new UnsupportedOperationException("setCurrentDatabase needs a session's catalog: use spark.catalog()");
+    });
+  }
+
+  /** Created by the session (which knows how to build frames and switch databases); not for direct use. */
+  public Catalog(Supplier<Connection> connection,
+      java.util.function.Function<String, dev.confine.mockspark.sql.Dataset<Table>> tables,
+      java.util.function.Consumer<String> use) {
     this.connection = connection;
+    this.tables = tables;
+    this.use = use;
+  }
+
+  /** Tables and views of the current database. */
+  public dev.confine.mockspark.sql.Dataset<Table> listTables() {
+    return tables.apply(currentDatabase());
+  }
+
+  /** Tables and views of {@code database}; {@code SCHEMA_NOT_FOUND} if it does not exist. */
+  public dev.confine.mockspark.sql.Dataset<Table> listTables(String database) {
+    return tables.apply(database);
+  }
+
+  /** Makes {@code database} current for unqualified names; {@code SCHEMA_NOT_FOUND} if it does not exist. */
+  public void setCurrentDatabase(String database) {
+    use.accept(database);
   }
 
   private boolean exists(String sql, String... args) {

@@ -6,15 +6,21 @@ import java.util.List;
 public final class Window {
   private Window() {}
 
-  public static WindowSpec partitionBy(String... cols) { return new WindowSpec(List.of(), List.of()).partitionBy(cols); }
+  private static final WindowSpec EMPTY = new WindowSpec(List.of(), List.of(), null);
 
-  public static WindowSpec partitionBy(dev.confine.mockspark.sql.Column... cols) {
-    return new WindowSpec(List.of(), List.of()).partitionBy(cols);
-  }
+  public static WindowSpec partitionBy(String... cols) { return EMPTY.partitionBy(cols); }
+  public static WindowSpec partitionBy(dev.confine.mockspark.sql.Column... cols) { return EMPTY.partitionBy(cols); }
+  public static WindowSpec orderBy(String... cols) { return EMPTY.orderBy(cols); }
+  public static WindowSpec orderBy(dev.confine.mockspark.sql.Column... cols) { return EMPTY.orderBy(cols); }
+  public static WindowSpec rowsBetween(long start, long end) { return EMPTY.rowsBetween(start, end); }
+  public static WindowSpec rangeBetween(long start, long end) { return EMPTY.rangeBetween(start, end); }
 
-  public static WindowSpec orderBy(String... cols) { return new WindowSpec(List.of(), List.of()).orderBy(cols); }
+  /** Frame boundary: the partition's first row (Spark's value, {@code Long.MIN_VALUE}). */
+  public static long unboundedPreceding() { return Long.MIN_VALUE; }
 
-  public static WindowSpec orderBy(dev.confine.mockspark.sql.Column... cols) {
-    return new WindowSpec(List.of(), List.of()).orderBy(cols);
-  }
+  /** Frame boundary: the partition's last row (Spark's value, {@code Long.MAX_VALUE}). */
+  public static long unboundedFollowing() { return Long.MAX_VALUE; }
+
+  /** Frame boundary: the current row (Spark's value, 0). */
+  public static long currentRow() { return 0; }
 }
