@@ -25,7 +25,10 @@ public final class SparkSession implements AutoCloseable {
       "^\\s*(?:CREATE|DROP|ALTER)\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMP\\w*\\s+)?(SCHEMA|TABLE|VIEW)\\s+"
           + "(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?([^\\s(]+)", Pattern.CASE_INSENSITIVE);
 
-  /** Selects the session's engine: {@code thread-confined} (default) or {@code child-processes}. */
+  /**
+   * Selects the session's engine: {@code thread-confined} (default) or {@code child-processes}; the system property of
+   * the same name sets the default for sessions that do not configure it.
+   */
   static final String ISOLATION_KEY = "confine.isolation";
   /** Child-process mode: how long one statement may run in the worker (ISO-8601, default PT10M). */
   static final String CALL_TIMEOUT_KEY = "confine.isolation.callTimeout";
@@ -58,7 +61,9 @@ public final class SparkSession implements AutoCloseable {
 
   /** Where this session's SQL runs, from {@code confine.isolation}: in-process (default) or a worker JVM. */
   private static SessionEngine openEngine(Map<String, String> conf, int duckdbThreads) {
-    String mode = conf.getOrDefault(ISOLATION_KEY, "thread-confined").trim().toLowerCase(Locale.ROOT);
+    // a JVM-wide default (-Dconfine.isolation=...) lets a whole test suite run under either mode unchanged
+    String configured = conf.getOrDefault(ISOLATION_KEY, System.getProperty(ISOLATION_KEY, "thread-confined"));
+    String mode = configured.trim().toLowerCase(Locale.ROOT);
     switch (mode) {
       case "thread-confined":
       case "in-process":
@@ -84,7 +89,7 @@ public final class SparkSession implements AutoCloseable {
         throw new IllegalArgumentException(String.format(Locale.ROOT,
             "%s must be 'thread-confined' (the default: in-process, one DuckDB connection per thread) or"
                 + " 'child-processes' (the session's database in its own worker JVM), got '%s'",
-            ISOLATION_KEY, conf.get(ISOLATION_KEY)));
+            ISOLATION_KEY, configured));
     }
   }
 

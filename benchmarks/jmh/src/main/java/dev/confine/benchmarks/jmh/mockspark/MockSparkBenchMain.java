@@ -90,6 +90,6 @@ public final class MockSparkBenchMain {
       return "n/a";
     }
     double r = mock[0] / spark[0];
-    return String.format(Locale.ROOT, "%.4f (1/%.0f)", r, 1 / r);
+    return r < 1 ? String.format(Locale.ROOT, "%.4f (1/%.0f)", r, 1 / r) : String.format(Locale.ROOT, "%.2f (%.1fx slower)", r, r);
   }
 }
