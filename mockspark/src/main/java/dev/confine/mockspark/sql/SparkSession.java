@@ -131,7 +131,9 @@ public final class SparkSession implements AutoCloseable {
   }
 
   private void requireDatabase(String database) {
-    if (!catalog().databaseExists(duckSchema(database))) {
+    // through the engine (not the catalog's JDBC connection) so it works in both isolation modes
+    String name = duckSchema(database).toLowerCase(Locale.ROOT).replace("'", "''");
+    if (engine.query("SELECT 1 FROM information_schema.schemata WHERE lower(schema_name) = '" + name + "'").isEmpty()) {
       throw new AnalysisException("SCHEMA_NOT_FOUND", String.format(Locale.ROOT,
           "The schema `%s` cannot be found. Verify the spelling and correctness of the schema and catalog.", database), null);
     }
