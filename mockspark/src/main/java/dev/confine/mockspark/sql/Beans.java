@@ -21,11 +21,7 @@ final class Beans {
 
   static Dataset<Row> frame(SparkSession session, List<?> beans, Class<?> beanClass) {
     Map<String, Method> getters = getters(beanClass);
-    StructType schema = new StructType();
-    for (Map.Entry<String, Method> e : getters.entrySet()) {
-      Class<?> t = e.getValue().getReturnType();
-      schema = schema.add(e.getKey(), typeOf(t, beanClass, e.getKey()), !t.isPrimitive());
-    }
+    StructType schema = schema(beanClass, getters);
     List<Row> rows = new ArrayList<>(beans.size());
     for (int r = 0; r < beans.size(); r++) {
       Object bean = beans.get(r);
@@ -33,22 +29,35 @@ final class Beans {
         throw new IllegalArgumentException(String.format(Locale.ROOT,
             "createDataFrame: element %d is %s, not a %s", r, bean == null ? "null" : bean.getClass().getName(), beanClass.getName()));
       }
-      Object[] values = new Object[getters.size()];
-      int i = 0;
-      for (Method m : getters.values()) {
-        try {
-          values[i++] = m.invoke(bean);
-        } catch (ReflectiveOperationException ex) {
-          throw new IllegalArgumentException(String.format(Locale.ROOT,
-              "createDataFrame: cannot read property %s of element %d (%s): %s", m.getName(), r, beanClass.getName(), ex), ex);
-        }
-      }
-      rows.add(RowFactory.create(values));
+      rows.add(RowFactory.create(values(bean, getters.values(), r)));
     }
     return session.createDataFrame(rows, schema);
   }
 
-  private static Map<String, Method> getters(Class<?> beanClass) {
+  static StructType schema(Class<?> beanClass, Map<String, Method> getters) {
+    StructType schema = new StructType();
+    for (Map.Entry<String, Method> e : getters.entrySet()) {
+      Class<?> t = e.getValue().getReturnType();
+      schema = schema.add(e.getKey(), typeOf(t, beanClass, e.getKey()), !t.isPrimitive());
+    }
+    return schema;
+  }
+
+  static Object[] values(Object bean, java.util.Collection<Method> getters, int index) {
+    Object[] values = new Object[getters.size()];
+    int i = 0;
+    for (Method m : getters) {
+      try {
+        values[i++] = m.invoke(bean);
+      } catch (ReflectiveOperationException ex) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "cannot read property %s of element %d (%s): %s", m.getName(), index, bean.getClass().getName(), ex), ex);
+      }
+    }
+    return values;
+  }
+
+  static Map<String, Method> getters(Class<?> beanClass) {
     Map<String, Method> byName = new TreeMap<>();
     for (Method m : beanClass.getMethods()) {
       if (Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != 0 || m.getDeclaringClass() == Object.class) {

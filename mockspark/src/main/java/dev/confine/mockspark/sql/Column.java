@@ -40,7 +40,7 @@ public class Column {
    * containing a dot, in Spark's backticks).
    */
   public Column(String name) {
-    this(reference(name), displayName(name), false);
+    this(reference(java.util.Objects.requireNonNull(name, "name")), displayName(name), false);
   }
 
   private static String reference(String name) {
@@ -132,10 +132,20 @@ public class Column {
       text = "TIMESTAMP '" + v.toString().replace('T', ' ') + "'";
     } else if (v instanceof java.time.Instant i) {
       text = "CAST(TIMESTAMPTZ '" + i + "' AS TIMESTAMP)";
+    } else if (v instanceof List<?> list) {
+      // an array value (createDataFrame with an array column); the caller's CAST gives it its element type
+      text = list.isEmpty() ? "[]" : "list_value(" + list.stream().map(e -> lit(e).sql).collect(Collectors.joining(", ")) + ")";
+    } else if (v instanceof Row row) {
+      // a struct value; the caller's CAST to the STRUCT type names its fields
+      List<String> items = new ArrayList<>();
+      for (int i = 0; i < row.size(); i++) {
+        items.add(lit(row.get(i)).sql);
+      }
+      text = "row(" + String.join(", ", items) + ")";
     } else {
       throw new IllegalArgumentException("Unsupported literal type " + v.getClass().getName()
           + ": use String, a boxed number, BigDecimal, Boolean, java.sql.Date, java.sql.Timestamp, LocalDate, "
-          + "LocalDateTime or Instant");
+          + "LocalDateTime, Instant, java.util.List (array) or Row (struct)");
     }
     String display = v == null ? "NULL" : v.toString();
     return new Column(plain ? text : "(" + text + ")", display, false);

@@ -145,6 +145,6 @@ public final class DataFrameNaFunctions {
     for (String c : cols) {
       terms.add("(CASE WHEN " + frame.col(c).sql + " IS NULL THEN 0 ELSE 1 END)");
     }
-    return frame.filter(new Column("(" + String.join(" + ", terms) + ") >= " + minNonNulls, "na.drop", false));
+    return frame.filter(new Column("(" + String.join(" + ", terms) + ") >= " + minNonNulls, "na.drop", false)).toDF();
   }
 }

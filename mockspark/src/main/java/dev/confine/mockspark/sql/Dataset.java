@@ -65,6 +65,13 @@ public final class Dataset<T> {
     return d;
   }
 
+  /** A derived frame of the same element type (filter, order, limit, set operations keep T, as in Spark). */
+  private Dataset<T> same(String newSql) {
+    Dataset<T> d = new Dataset<>(session, newSql, decoder, null, List.of(), null);
+    d.schema(); // eager analysis, as in Spark
+    return d;
+  }
+
   private String from() {
     return joinFrom != null ? joinFrom : "(" + sql + ") AS " + alias;
   }
@@ -200,10 +207,18 @@ public final class Dataset<T> {
     return derive("SELECT " + String.join(", ", exprs) + " FROM " + from());
   }
 
-  public Dataset<Row> filter(Column condition) { return derive("SELECT * FROM " + from() + " WHERE " + condition.sql); }
-  public Dataset<Row> filter(String condition) { return derive("SELECT * FROM " + from() + " WHERE " + condition); }
-  public Dataset<Row> where(Column condition) { return filter(condition); }
-  public Dataset<Row> where(String condition) { return filter(condition); }
+  public Dataset<T> filter(Column condition) {
+    java.util.Objects.requireNonNull(condition, "condition");
+    return same("SELECT * FROM " + from() + " WHERE " + condition.sql);
+  }
+
+  public Dataset<T> filter(String condition) {
+    java.util.Objects.requireNonNull(condition, "condition");
+    return same("SELECT * FROM " + from() + " WHERE " + condition);
+  }
+
+  public Dataset<T> where(Column condition) { return filter(condition); }
+  public Dataset<T> where(String condition) { return filter(condition); }
 
   public Dataset<Row> withColumn(String name, Column c) {
     boolean exists = Arrays.stream(columns()).anyMatch(n -> n.equalsIgnoreCase(name));
@@ -288,32 +303,32 @@ public final class Dataset<T> {
   /** Spark's {@code agg(Map.of("salary", "max"))}: one aggregate per column, named like {@code max(salary)}. */
   public Dataset<Row> agg(java.util.Map<String, String> exprs) { return groupBy().agg(exprs); }
 
-  public Dataset<Row> orderBy(Column... cols) {
-    return derive("SELECT * FROM " + from() + " ORDER BY "
+  public Dataset<T> orderBy(Column... cols) {
+    return same("SELECT * FROM " + from() + " ORDER BY "
         + Arrays.stream(cols).map(c -> c.sql.endsWith("NULLS FIRST") || c.sql.endsWith("NULLS LAST") ? c.sql : c.asc().sql)
             .collect(Collectors.joining(", ")));
   }
 
-  public Dataset<Row> orderBy(String col, String... cols) {
+  public Dataset<T> orderBy(String col, String... cols) {
     List<Column> all = new ArrayList<>();
     all.add(functions.col(col));
     Arrays.stream(cols).map(functions::col).forEach(all::add);
     return orderBy(all.toArray(new Column[0]));
   }
 
-  public Dataset<Row> sort(Column... cols) { return orderBy(cols); }
-  public Dataset<Row> sort(String col, String... cols) { return orderBy(col, cols); }
+  public Dataset<T> sort(Column... cols) { return orderBy(cols); }
+  public Dataset<T> sort(String col, String... cols) { return orderBy(col, cols); }
 
-  public Dataset<Row> limit(int n) {
+  public Dataset<T> limit(int n) {
     if (n < 0) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "limit must be 0 or more, got %d", n));
     }
-    return derive("SELECT * FROM " + from() + " LIMIT " + n);
+    return same("SELECT * FROM " + from() + " LIMIT " + n);
   }
 
-  public Dataset<Row> dropDuplicates() { return distinct(); }
+  public Dataset<T> dropDuplicates() { return distinct(); }
 
-  public Dataset<Row> dropDuplicates(String... cols) {
+  public Dataset<T> dropDuplicates(String... cols) {
     if (cols.length == 0) {
       return distinct();
     }
@@ -324,10 +339,10 @@ public final class Dataset<T> {
     }
     String keys = Arrays.stream(cols).map(Column::quote).collect(Collectors.joining(", "));
     // Spark keeps an arbitrary row per key; DuckDB's DISTINCT ON keeps the first one it sees
-    return derive("SELECT DISTINCT ON (" + keys + ") * FROM " + from());
+    return same("SELECT DISTINCT ON (" + keys + ") * FROM " + from());
   }
 
-  public Dataset<Row> distinct() { return derive("SELECT DISTINCT * FROM " + from()); }
+  public Dataset<T> distinct() { return same("SELECT DISTINCT * FROM " + from()); }
 
   private void sameColumnCount(Dataset<?> other, String op) {
     if (other.columns().length != columns().length) {
@@ -337,17 +352,17 @@ public final class Dataset<T> {
     }
   }
 
-  public Dataset<Row> union(Dataset<?> other) {
+  public Dataset<T> union(Dataset<?> other) {
     sameColumnCount(other, "UNION");
-    return derive("SELECT * FROM " + from() + " UNION ALL SELECT * FROM " + other.from());
+    return same("SELECT * FROM " + from() + " UNION ALL SELECT * FROM " + other.from());
   }
 
-  public Dataset<Row> unionAll(Dataset<?> other) { return union(other); }
+  public Dataset<T> unionAll(Dataset<?> other) { return union(other); }
 
-  public Dataset<Row> unionByName(Dataset<?> other) { return unionByName(other, false); }
+  public Dataset<T> unionByName(Dataset<?> other) { return unionByName(other, false); }
 
   /** Union matching columns by name; with {@code allowMissingColumns} a column one side lacks is null there. */
-  public Dataset<Row> unionByName(Dataset<?> other, boolean allowMissingColumns) {
+  public Dataset<T> unionByName(Dataset<?> other, boolean allowMissingColumns) {
     if (!allowMissingColumns) {
       sameColumnCount(other, "UNION");
       for (String c : columns()) {
@@ -356,32 +371,33 @@ public final class Dataset<T> {
         }
       }
     }
-    return derive("SELECT * FROM " + from() + " UNION ALL BY NAME SELECT * FROM " + other.from());
+    return same("SELECT * FROM " + from() + " UNION ALL BY NAME SELECT * FROM " + other.from());
   }
 
   /** Rows in both frames, without duplicates (Spark's {@code intersect}; nulls compare equal). */
-  public Dataset<Row> intersect(Dataset<?> other) {
+  public Dataset<T> intersect(Dataset<?> other) {
     sameColumnCount(other, "INTERSECT");
-    return derive("SELECT * FROM " + from() + " INTERSECT SELECT * FROM " + other.from());
+    return same("SELECT * FROM " + from() + " INTERSECT SELECT * FROM " + other.from());
   }
 
-  public Dataset<Row> intersectAll(Dataset<?> other) {
+  public Dataset<T> intersectAll(Dataset<?> other) {
     sameColumnCount(other, "INTERSECT ALL");
-    return derive("SELECT * FROM " + from() + " INTERSECT ALL SELECT * FROM " + other.from());
+    return same("SELECT * FROM " + from() + " INTERSECT ALL SELECT * FROM " + other.from());
   }
 
   /** Rows of this frame not in the other, without duplicates (Spark's {@code except}). */
-  public Dataset<Row> except(Dataset<?> other) {
+  public Dataset<T> except(Dataset<?> other) {
     sameColumnCount(other, "EXCEPT");
-    return derive("SELECT * FROM " + from() + " EXCEPT SELECT * FROM " + other.from());
+    return same("SELECT * FROM " + from() + " EXCEPT SELECT * FROM " + other.from());
   }
 
-  public Dataset<Row> exceptAll(Dataset<?> other) {
+  public Dataset<T> exceptAll(Dataset<?> other) {
     sameColumnCount(other, "EXCEPT ALL");
-    return derive("SELECT * FROM " + from() + " EXCEPT ALL SELECT * FROM " + other.from());
+    return same("SELECT * FROM " + from() + " EXCEPT ALL SELECT * FROM " + other.from());
   }
 
   public Dataset<Row> crossJoin(Dataset<?> right) {
+    java.util.Objects.requireNonNull(right, "right");
     return joined(from() + " CROSS JOIN " + right.from(), right);
   }
 
@@ -405,6 +421,9 @@ public final class Dataset<T> {
    * then the right frame's; semi and anti joins keep this frame's columns only. Null keys never match.
    */
   public Dataset<Row> join(Dataset<?> right, String[] usingColumns, String joinType) {
+    java.util.Objects.requireNonNull(right, "right");
+    java.util.Objects.requireNonNull(usingColumns, "usingColumns");
+    java.util.Objects.requireNonNull(joinType, "joinType");
     String kw = joinKeyword(joinType);
     if (kw.equals("CROSS")) {
       kw = "JOIN";
@@ -457,6 +476,9 @@ public final class Dataset<T> {
    * {@code left.col(..)}/{@code right.col(..)} keep resolving on it.
    */
   public Dataset<Row> join(Dataset<?> right, Column condition, String joinType) {
+    java.util.Objects.requireNonNull(right, "right");
+    java.util.Objects.requireNonNull(condition, "condition");
+    java.util.Objects.requireNonNull(joinType, "joinType");
     String kw = joinKeyword(joinType);
     if (kw.equals("CROSS")) {
       kw = "JOIN";
@@ -502,10 +524,76 @@ public final class Dataset<T> {
     }
   }
 
+  /**
+   * This frame's rows read as T (Spark's {@code as(Encoder)}): a bean's properties are filled from the columns of
+   * the same names, a single-value encoder takes the first column. A bean property without a column fails here with
+   * {@code UNRESOLVED_COLUMN}.
+   */
+  public <U> Dataset<U> as(Encoder<U> encoder) {
+    Encoders.Impl<U> impl = Encoders.impl(encoder);
+    if (encoder.schema().length() > 1 || !encoder.schema().fields()[0].name().equals("value")) {
+      for (String needed : encoder.schema().fieldNames()) {
+        if (Arrays.stream(columns()).noneMatch(needed::equalsIgnoreCase)) {
+          throw unresolved(needed, columns());
+        }
+      }
+    }
+    Dataset<U> d = new Dataset<>(session, sql, impl::fromRow, null, List.of(), null);
+    d.schema();
+    return d;
+  }
+
   public Dataset<T> alias(String name) { return as(name); }
 
   public Dataset<T> as(String name) {
     return new Dataset<>(session, "SELECT * FROM " + from(), decoder, null, List.of(), null);
+  }
+
+  /**
+   * Basic statistics as Spark's {@code describe}: a {@code summary} column (count, mean, stddev, min, max) and one
+   * string column per described column (no names: every numeric and string column). Mean and stddev are null for
+   * values that are not numbers; formatted as Java formats doubles, as Spark's cast to string does.
+   */
+  public Dataset<Row> describe(String... cols) {
+    List<String> names = new ArrayList<>();
+    if (cols.length == 0) {
+      for (StructField f : schema().fields()) {
+        String t = f.dataType().simpleString();
+        if (t.equals("string") || t.equals("int") || t.equals("bigint") || t.equals("smallint") || t.equals("tinyint")
+            || t.equals("double") || t.equals("float") || t.startsWith("decimal(")) {
+          names.add(f.name());
+        }
+      }
+    } else {
+      for (String c : cols) {
+        col(c); // fails with UNRESOLVED_COLUMN for a missing name
+        names.add(c);
+      }
+    }
+    String[][] stats = new String[5][names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      String c = col(names.get(i)).sql;
+      Row r = session.engine().query("SELECT count(" + c + "), avg(TRY_CAST(" + c + " AS DOUBLE)), stddev_samp(TRY_CAST(" + c
+          + " AS DOUBLE)), CAST(min(" + c + ") AS VARCHAR), CAST(max(" + c + ") AS VARCHAR) FROM " + from()).get(0);
+      stats[0][i] = String.valueOf(((Number) r.get(0)).longValue());
+      stats[1][i] = r.get(1) == null ? null : String.valueOf(((Number) r.get(1)).doubleValue());
+      stats[2][i] = r.get(2) == null ? null : String.valueOf(((Number) r.get(2)).doubleValue());
+      stats[3][i] = (String) r.get(3);
+      stats[4][i] = (String) r.get(4);
+    }
+    StructType out = new StructType().add("summary", dev.confine.mockspark.sql.types.DataTypes.StringType);
+    for (String n : names) {
+      out = out.add(n, dev.confine.mockspark.sql.types.DataTypes.StringType);
+    }
+    String[] labels = {"count", "mean", "stddev", "min", "max"};
+    List<Row> rows = new ArrayList<>();
+    for (int k = 0; k < labels.length; k++) {
+      Object[] vals = new Object[names.size() + 1];
+      vals[0] = labels[k];
+      System.arraycopy(stats[k], 0, vals, 1, names.size());
+      rows.add(RowFactory.create(vals));
+    }
+    return session.createDataFrame(rows, out);
   }
 
   /** Accepted for compatibility: DuckDB keeps nothing to cache per frame; returns this frame. */
@@ -518,10 +606,10 @@ public final class Dataset<T> {
   public Dataset<T> unpersist() { return this; }
 
   /** Accepted for compatibility (one embedded engine, no partitions); returns this frame's rows unchanged. */
-  public Dataset<Row> repartition(int numPartitions) { return toDF(); }
+  public Dataset<T> repartition(int numPartitions) { return same("SELECT * FROM " + from()); }
 
   /** As {@link #repartition(int)}. */
-  public Dataset<Row> coalesce(int numPartitions) { return toDF(); }
+  public Dataset<T> coalesce(int numPartitions) { return same("SELECT * FROM " + from()); }
 
   /**
    * Several columns added or replaced at once; every expression sees this frame's columns as they were (as in

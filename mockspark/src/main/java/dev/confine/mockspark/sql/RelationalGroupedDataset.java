@@ -3,25 +3,76 @@ package dev.confine.mockspark.sql;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The result of {@code groupBy}, as in Spark. Immutable; thread-safe. */
+/** The result of {@code groupBy} (optionally {@code pivot}), as in Spark. Immutable; thread-safe. */
 public final class RelationalGroupedDataset {
   private final SparkSession session;
   private final String from;
   private final List<Column> keys;
+  /** The pivot column, or null when not pivoted. */
+  private final Column pivot;
+  /** The pivot values, in output order (Spark's: sorted ascending, null first). */
+  private final List<Object> pivotValues;
 
   RelationalGroupedDataset(SparkSession session, String from, List<Column> keys) {
+    this(session, from, keys, null, List.of());
+  }
+
+  private RelationalGroupedDataset(SparkSession session, String from, List<Column> keys, Column pivot, List<Object> pivotValues) {
     this.session = session;
     this.from = from;
     this.keys = keys;
+    this.pivot = pivot;
+    this.pivotValues = pivotValues;
+  }
+
+  /** One output column per distinct value of {@code column} (sorted, as Spark sorts them) and aggregate. */
+  public RelationalGroupedDataset pivot(String column) {
+    Column c = functions.col(column);
+    List<Object> values = new ArrayList<>();
+    for (Row r : session.engine().query("SELECT DISTINCT " + c.sql + " FROM " + from + " ORDER BY 1 ASC NULLS FIRST")) {
+      values.add(r.get(0));
+    }
+    return pivot(column, values);
+  }
+
+  /** One output column per given value of {@code column} and aggregate, in the given order. */
+  public RelationalGroupedDataset pivot(String column, List<Object> values) {
+    if (pivot != null) {
+      throw new IllegalStateException("pivot was already applied to this grouping; Spark allows one pivot");
+    }
+    // List.copyOf would reject the null pivot value, which Spark keeps as a column named "null"
+    return new RelationalGroupedDataset(session, from, keys, functions.col(column),
+        java.util.Collections.unmodifiableList(new ArrayList<>(values)));
   }
 
   public Dataset<Row> agg(Column expr, Column... exprs) {
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(expr);
+    aggs.addAll(Arrays.asList(exprs));
     List<Column> all = new ArrayList<>(keys);
-    all.add(expr);
-    all.addAll(Arrays.asList(exprs));
-    String select = all.stream().map(c -> c.sql + " AS " + Column.quote(c.name)).collect(Collectors.joining(", "));
+    if (pivot == null) {
+      all.addAll(aggs);
+    } else {
+      for (Object v : pivotValues) {
+        String cond = v == null ? pivot.sql + " IS NULL" : pivot.sql + " = " + Column.lit(v).sql;
+        for (Column a : aggs) {
+          if (!a.aggregate || !a.sql.matches("^[a-z_]+\\(.*\\)$") || a.sql.startsWith("coalesce(")) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                "pivot supports plain aggregate functions (sum, avg, min, max, count, first, last, ...), not %s", a.name));
+          }
+          String label = String.valueOf(v) + (aggs.size() == 1 ? "" : "_" + a.name);
+          // Spark leaves a combination without rows null (also for count), so the FILTERed aggregate is guarded
+          all.add(new Column("(CASE WHEN count(*) FILTER (WHERE " + cond + ") = 0 THEN NULL ELSE " + a.sql
+              + " FILTER (WHERE " + cond + ") END)", label, true));
+        }
+      }
+    }
+    // a bare column keeps its name without AS: DuckDB reports a missing aliased column as an alias misuse
+    String select = all.stream().map(c -> c.sql.equals(Column.quote(c.name)) ? c.sql : c.sql + " AS " + Column.quote(c.name))
+        .collect(Collectors.joining(", "));
     String group = keys.isEmpty() ? "" : " GROUP BY " + keys.stream().map(c -> c.sql).collect(Collectors.joining(", "));
     Dataset<Row> d = new Dataset<>(session, "SELECT " + select + " FROM " + from + group);
     d.schema();
@@ -61,7 +112,19 @@ public final class RelationalGroupedDataset {
 
   private Dataset<Row> each(java.util.function.Function<String, Column> f, String... cols) {
     if (cols.length == 0) {
-      throw new IllegalArgumentException("Name the numeric columns to aggregate, e.g. sum(\"amount\")");
+      // Spark: no names means every numeric column of the frame (grouping columns included)
+      List<String> numeric = new ArrayList<>();
+      for (dev.confine.mockspark.sql.types.StructField field : session.engine().schema("SELECT * FROM " + from).fields()) {
+        String t = field.dataType().simpleString();
+        if (t.equals("int") || t.equals("bigint") || t.equals("smallint") || t.equals("tinyint") || t.equals("double")
+            || t.equals("float") || t.startsWith("decimal(")) {
+          numeric.add(field.name());
+        }
+      }
+      if (numeric.isEmpty()) {
+        throw new IllegalArgumentException("The frame has no numeric columns to aggregate; name the columns, e.g. sum(\"amount\")");
+      }
+      cols = numeric.toArray(new String[0]);
     }
     Column[] cs = Arrays.stream(cols).map(f).toArray(Column[]::new);
     return agg(cs[0], Arrays.copyOfRange(cs, 1, cs.length));

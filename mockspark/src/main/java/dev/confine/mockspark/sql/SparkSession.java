@@ -154,6 +154,17 @@ public final class SparkSession implements AutoCloseable {
     engine.execute("USE " + Column.quote(duckSchema(database)));
   }
 
+  /** A typed frame of the values, as Spark's {@code createDataset(List, Encoder)}. */
+  public <T> Dataset<T> createDataset(List<T> data, Encoder<T> encoder) {
+    java.util.Objects.requireNonNull(data, "data");
+    Encoders.Impl<T> impl = Encoders.impl(encoder);
+    List<Row> rows = new ArrayList<>(data.size());
+    for (T value : data) {
+      rows.add(impl.toRow(value));
+    }
+    return createDataFrame(rows, encoder.schema()).as(encoder);
+  }
+
   /** Rows from Java beans, one column per bean property, ordered by property name (as Spark orders them). */
   public Dataset<Row> createDataFrame(List<?> data, Class<?> beanClass) {
     java.util.Objects.requireNonNull(data, "data");

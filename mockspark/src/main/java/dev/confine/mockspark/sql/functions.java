@@ -92,7 +92,9 @@ public final class functions {
   public static Column collect_set(String c) { return collect_set(col(c)); }
 
   public static Column stddev(Column c) { return agg("stddev_samp", "stddev", c); }
+  public static Column stddev(String c) { return stddev(col(c)); }
   public static Column variance(Column c) { return agg("var_samp", "variance", c); }
+  public static Column variance(String c) { return variance(col(c)); }
 
   // ---- conditionals and null handling ----------------------------------------------------------------------
 
@@ -341,6 +343,123 @@ public final class functions {
   }
 
   public static Column lead(String c, int offset, Object defaultValue) { return lead(col(c), offset, defaultValue); }
+
+  // ---- more strings, dates, arrays and maths (second batch) ------------------------------------------------
+
+  /** Left-pads (or truncates) to {@code len} characters, as Spark's {@code lpad}. */
+  public static Column lpad(Column c, int len, String pad) {
+    return call("lpad(" + c.sql + ", " + len + ", " + Column.lit(pad).sql + ")", "lpad(" + c.name + ", " + len + ", " + pad + ")", c);
+  }
+
+  public static Column rpad(Column c, int len, String pad) {
+    return call("rpad(" + c.sql + ", " + len + ", " + Column.lit(pad).sql + ")", "rpad(" + c.name + ", " + len + ", " + pad + ")", c);
+  }
+
+  /** First letter of each space-separated word upper case, the rest lower case, as Spark's {@code initcap}. */
+  public static Column initcap(Column c) {
+    return call("array_to_string(list_transform(string_split(" + c.sql + ", ' '), w -> upper(w[1:1]) || lower(w[2:])), ' ')",
+        "initcap(" + c.name + ")", c);
+  }
+
+  public static Column reverse(Column c) { return call("reverse(" + c.sql + ")", "reverse(" + c.name + ")", c); }
+
+  public static Column repeat(Column c, int n) {
+    return call("repeat(" + c.sql + ", " + n + ")", "repeat(" + c.name + ", " + n + ")", c);
+  }
+
+  /** 1-based position of {@code substring} in the string, 0 if absent; Spark's type is {@code int}. */
+  public static Column instr(Column c, String substring) {
+    return call("CAST(instr(" + c.sql + ", " + Column.lit(substring).sql + ") AS INTEGER)", "instr(" + c.name + ", " + substring + ")", c);
+  }
+
+  public static Column locate(String substr, Column c) {
+    return call("CAST(instr(" + c.sql + ", " + Column.lit(substr).sql + ") AS INTEGER)", "locate(" + substr + ", " + c.name + ", 1)", c);
+  }
+
+  public static Column translate(Column c, String matching, String replace) {
+    return call("translate(" + c.sql + ", " + Column.lit(matching).sql + ", " + Column.lit(replace).sql + ")",
+        "translate(" + c.name + ", " + matching + ", " + replace + ")", c);
+  }
+
+  public static Column nvl(Column c, Column other) { return call("coalesce(" + c.sql + ", " + other.sql + ")", "nvl(" + c.name + ", " + other.name + ")", c, other); }
+  public static Column ifnull(Column c, Column other) { return call("coalesce(" + c.sql + ", " + other.sql + ")", "ifnull(" + c.name + ", " + other.name + ")", c, other); }
+
+  /** Adds months, clamping to the month's last day (2024-01-31 plus one month is 2024-02-29), as Spark does. */
+  public static Column add_months(Column start, int months) {
+    return call("CAST(CAST(" + start.sql + " AS DATE) + INTERVAL (" + months + ") MONTH AS DATE)",
+        "add_months(" + start.name + ", " + months + ")", start);
+  }
+
+  public static Column last_day(Column c) { return call("last_day(CAST(" + c.sql + " AS DATE))", "last_day(" + c.name + ")", c); }
+
+  private static String truncUnit(String format) {
+    switch (format.toLowerCase(Locale.ROOT)) {
+      case "year": case "yyyy": case "yy": return "year";
+      case "quarter": return "quarter";
+      case "month": case "mon": case "mm": return "month";
+      case "week": return "week";
+      case "day": case "dd": return "day";
+      case "hour": return "hour";
+      case "minute": return "minute";
+      case "second": return "second";
+      default: throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "Unsupported truncation unit '%s': use year, quarter, month, week, day, hour, minute or second", format));
+    }
+  }
+
+  /** A timestamp truncated to the unit (Spark's {@code date_trunc(format, ts)}); the result is a timestamp. */
+  public static Column date_trunc(String format, Column c) {
+    return call("CAST(date_trunc('" + truncUnit(format) + "', CAST(" + c.sql + " AS TIMESTAMP)) AS TIMESTAMP)",
+        "date_trunc(" + format + ", " + c.name + ")", c);
+  }
+
+  /** A date truncated to year, quarter, month or week (Spark's {@code trunc(date, format)}); the result is a date. */
+  public static Column trunc(Column c, String format) {
+    return call("CAST(date_trunc('" + truncUnit(format) + "', CAST(" + c.sql + " AS DATE)) AS DATE)",
+        "trunc(" + c.name + ", " + format + ")", c);
+  }
+
+  /**
+   * Element at a 1-based index (negative counts from the end); an index past the end fails with Spark's ANSI
+   * error {@code INVALID_ARRAY_INDEX_IN_ELEMENT_AT}, index 0 with {@code INVALID_INDEX_OF_ZERO}.
+   */
+  public static Column element_at(Column c, int index) {
+    String check = index == 0 ? SparkErrors.raise("INVALID_INDEX_OF_ZERO", "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).")
+        : SparkErrors.raise("INVALID_ARRAY_INDEX_IN_ELEMENT_AT", "The index " + index + " is out of bounds. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead.");
+    return call("(CASE WHEN " + c.sql + " IS NULL THEN NULL WHEN " + (index == 0 ? "true" : "len(" + c.sql + ") < " + Math.abs((long) index))
+        + " THEN " + check + " ELSE " + c.sql + "[" + index + "] END)", "element_at(" + c.name + ", " + index + ")", c);
+  }
+
+  /** Elements joined with a separator, nulls skipped, as Spark's {@code array_join(arr, sep)}. */
+  public static Column array_join(Column c, String delimiter) {
+    return call("array_to_string(" + c.sql + ", " + Column.lit(delimiter).sql + ")", "array_join(" + c.name + ", " + delimiter + ")", c);
+  }
+
+  /** Counted exactly (a valid result for Spark's approximation, which is exact on small inputs too). */
+  public static Column approx_count_distinct(Column c) {
+    return new Column("count(DISTINCT " + c.sql + ")", "approx_count_distinct(" + c.name + ")", true);
+  }
+
+  public static Column approx_count_distinct(String c) { return approx_count_distinct(col(c)); }
+
+  public static Column sum_distinct(Column c) {
+    return new Column("sum(DISTINCT " + c.sql + ")", "sum(DISTINCT " + c.name + ")", true);
+  }
+
+  /** 0, 1, 2, ... in the frame's current order (Spark's ids are only increasing; on one partition they are these). */
+  public static Column monotonically_increasing_id() {
+    return new Column("(row_number() OVER () - 1)", "monotonically_increasing_id()", false);
+  }
+
+  public static Column pow(Column c, double p) { return call("pow(" + c.sql + ", " + p + ")", "POWER(" + c.name + ", " + p + ")", c); }
+  public static Column exp(Column c) { return call("exp(" + c.sql + ")", "EXP(" + c.name + ")", c); }
+  /** Natural logarithm, as Spark's {@code log} (DuckDB's {@code log} is base 10). */
+  public static Column log(Column c) { return call("ln(" + c.sql + ")", "ln(" + c.name + ")", c); }
+  public static Column log10(Column c) { return call("log10(" + c.sql + ")", "LOG10(" + c.name + ")", c); }
+
+  public static Column signum(Column c) {
+    return call("CAST(sign(" + c.sql + ") AS DOUBLE)", "SIGNUM(" + c.name + ")", c);
+  }
 
   // ---- ordering --------------------------------------------------------------------------------------------
 

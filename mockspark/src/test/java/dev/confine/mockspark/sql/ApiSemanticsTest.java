@@ -211,4 +211,58 @@ class ApiSemanticsTest {
     assertEquals(2, r.getInt(0));
     assertEquals(1.0, r.getDouble(1));
   }
+
+  /** A bean with a no-argument constructor and setters, for Encoders.bean. */
+  public static final class Person {
+    private String name;
+    private int age;
+
+    public Person() {}
+
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public int getAge() { return age; }
+    public void setAge(int age) { this.age = age; }
+  }
+
+  @Test
+  void encoders_readRowsAsBeansAndValues_andTypedFiltersKeepTheType() {
+    Dataset<Integer> ints = spark.createDataset(List.of(3, 1, 2), Encoders.INT());
+    assertEquals("struct<value:int>", ints.schema().simpleString());
+    Dataset<Integer> big = ints.filter(col("value").geq(2)).orderBy("value");
+    assertEquals(List.of(2, 3), big.collectAsList());
+    Dataset<Person> people = nums.select(col("s").alias("name"), col("id").alias("age")).filter(col("name").isNotNull())
+        .as(Encoders.bean(Person.class)).orderBy("age");
+    List<Person> list = people.collectAsList();
+    assertEquals(List.of("Alice", "x"), List.of(list.get(0).getName(), list.get(1).getName()));
+    assertEquals(3, list.get(1).getAge());
+    AnalysisException e = assertThrows(AnalysisException.class, () -> nums.select("s").as(Encoders.bean(Person.class)));
+    assertEquals("UNRESOLVED_COLUMN.WITH_SUGGESTION", e.getCondition());
+    NullPointerException npe = assertThrows(NullPointerException.class,
+        () -> nums.select(col("s").alias("name"), lit(null).cast("int").alias("age")).as(Encoders.bean(Person.class)).first());
+    assertTrue(npe.getMessage().contains("age"), npe.getMessage());
+  }
+
+  @Test
+  void nullArguments_failNamingTheArgument() {
+    NullPointerException e = assertThrows(NullPointerException.class, () -> functions.col(null));
+    assertEquals("name", e.getMessage());
+    assertThrows(NullPointerException.class, () -> nums.join(null, col("id").equalTo(1)));
+    assertThrows(NullPointerException.class, () -> nums.filter((Column) null));
+  }
+
+  @Test
+  void createDataFrame_takesArrayAndStructValues() {
+    StructType inner = new StructType().add("a", DataTypes.IntegerType).add("b", DataTypes.StringType);
+    StructType schema = new StructType().add("tags", DataTypes.createArrayType(DataTypes.StringType))
+        .add("st", DataTypes.structOf(inner));
+    Dataset<Row> df = spark.createDataFrame(List.of(RowFactory.create(List.of("x", "y"), RowFactory.create(1, "p")),
+        RowFactory.create(List.of(), null)), schema);
+    assertEquals("struct<tags:array<string>,st:struct<a:int,b:string>>", df.schema().simpleString());
+    List<Row> rows = df.collectAsList();
+    assertEquals(List.of("x", "y"), rows.get(0).getList(0));
+    assertEquals("p", rows.get(0).getStruct(1).getString(1));
+    assertEquals(List.of(), rows.get(1).getList(0));
+    assertTrue(rows.get(1).isNullAt(1));
+  }
 }

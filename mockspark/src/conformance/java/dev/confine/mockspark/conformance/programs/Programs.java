@@ -23,6 +23,7 @@ final class Programs {
     SqlPrograms.register(all);
     ErrorPrograms.register(all);
     ActionPrograms.register(all);
+    MoreApiPrograms.register(all);
     return all;
   }
 
