@@ -39,6 +39,7 @@ final class ChildProcessEngine implements SessionEngine {
   private final String instanceId;
   private final long pid;
   private volatile String lostBecause; // set once the worker that held this session's database died
+  private volatile String currentSchema = "main"; // written after the worker applied it
 
   ChildProcessEngine(int duckdbThreads, Duration callTimeout, List<String> workerJvmArgs) {
     ChildProcessOptions options = ChildProcessOptions.newBuilder()
@@ -142,6 +143,20 @@ final class ChildProcessEngine implements SessionEngine {
         "mockspark session's worker process (pid %d) died, and its DuckDB database (all tables and views of this"
             + " session) with it: %s. Statement: %s. Stop this session and create a new one.",
         pid, why, sql), cause);
+  }
+
+  @Override
+  public String currentSchema() {
+    return currentSchema;
+  }
+
+  @Override
+  public void setCurrentSchema(String schema) {
+    java.util.Objects.requireNonNull(schema, "schema");
+    // main stays on the path so temporary views (created in main) resolve whatever the current database is
+    String path = schema.equals("main") ? "main" : schema + ",main";
+    execute("SET search_path = '" + path.replace("'", "''") + "'");
+    currentSchema = schema;
   }
 
   @Override

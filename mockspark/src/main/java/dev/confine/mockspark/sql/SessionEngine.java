@@ -26,6 +26,20 @@ interface SessionEngine extends AutoCloseable {
    */
   ArrowReader arrow(String sql, BufferAllocator allocator, int batchRows);
 
+  /**
+   * The session's current database as a DuckDB schema name ({@code main} by default), session-wide as in Spark.
+   * The in-process engine gets its implementation with the SQL/catalog branch (a per-connection search path
+   * applied lazily); the worker engine has one connection, so a search path set there is already session-wide.
+   */
+  default String currentSchema() {
+    throw new UnsupportedOperationException("currentSchema is not implemented by " + getClass().getSimpleName());
+  }
+
+  /** Makes {@code schema} the session's current database for unqualified names, on every thread. */
+  default void setCurrentSchema(String schema) {
+    throw new UnsupportedOperationException("setCurrentSchema is not implemented by " + getClass().getSimpleName());
+  }
+
   boolean isClosed();
 
   /** Closes every connection (and worker) of the session; idempotent. */

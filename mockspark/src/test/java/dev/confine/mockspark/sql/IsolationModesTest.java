@@ -163,6 +163,28 @@ class IsolationModesTest {
   }
 
   @Test
+  void currentSchemaInTheWorkerIsSessionWide() throws Exception {
+    SparkSession s = inProcess.newSessionWith(SparkSession.ISOLATION_KEY, "child-processes");
+    try {
+      s.sql("CREATE SCHEMA sch");
+      s.sql("CREATE TABLE sch.only_here AS SELECT 7 AS v");
+      s.sql("CREATE VIEW in_main AS SELECT 8 AS v");
+      assertEquals("main", s.engine().currentSchema());
+      s.engine().setCurrentSchema("sch");
+      assertEquals("sch", s.engine().currentSchema());
+      java.util.concurrent.CompletableFuture<Object> other = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> s.table("only_here").first().get(0));
+      assertEquals(7, other.get(60, TimeUnit.SECONDS), "another thread resolves the unqualified name in sch");
+      assertEquals(8, s.table("in_main").first().get(0), "main stays on the path");
+      RuntimeException missing = assertThrows(RuntimeException.class, () -> s.engine().setCurrentSchema("nope"));
+      assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
+      assertEquals("sch", s.engine().currentSchema(), "a failed switch keeps the current database");
+    } finally {
+      s.stop();
+    }
+  }
+
+  @Test
   void badIsolationModeIsRejectedWithTheAllowedValues() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> inProcess.newSessionWith(SparkSession.ISOLATION_KEY, "forks"));
