@@ -671,6 +671,22 @@ public final class Dataset<T> {
     return rows.toArray();
   }
 
+  /**
+   * This frame's rows as Apache Arrow record batches, straight from DuckDB's Arrow export (no row-by-row copy).
+   * mockspark only: Spark's Java API has no such method (PySpark 4 has {@code DataFrame.toArrow()}).
+   *
+   * <p>The batches (up to 65,536 rows each) are allocated in {@code allocator}; the caller must close the
+   * reader, which releases them and what DuckDB held for the export. In-process the reader streams from its own
+   * DuckDB connection, so the session's threads may keep running queries meanwhile; with
+   * {@code confine.isolation=child-processes} the worker sends the result as one Arrow IPC stream. Read the
+   * reader from one thread at a time (as any {@code ArrowReader}).
+   */
+  public org.apache.arrow.vector.ipc.ArrowReader toArrowReader(org.apache.arrow.memory.BufferAllocator allocator) {
+    java.util.Objects.requireNonNull(allocator, "allocator");
+    return session.engine().arrow(sql, allocator, 65_536);
+  }
+
+
   public long count() {
     return ((Number) session.engine().query("SELECT count(*) FROM " + from()).get(0).get(0)).longValue();
   }

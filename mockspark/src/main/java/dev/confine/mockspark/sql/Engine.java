@@ -11,7 +11,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.confine.mockspark.worker.ArrowExports;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
  * One DuckDB in-memory instance per session, one connection per thread. A thread's connection is created from
@@ -19,9 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread sees every table) and used only by that thread; connections of dead threads are closed on the next
  * lookup, all of them on {@link #close()}.
  */
-final class Engine implements AutoCloseable {
+final class Engine implements SessionEngine {
   private final Connection root; // guarded by synchronized(this) for duplicate()
   private final Map<Thread, Connection> byThread = new ConcurrentHashMap<>();
+  // connections of Arrow readers not closed yet: each export reads on its own connection (closed with the reader)
+  private final Set<Connection> exports = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   // the session's current database; each connection applies it lazily (see setCurrentSchema)
   private volatile String currentSchema = "main";
@@ -56,28 +62,25 @@ final class Engine implements AutoCloseable {
       }
       return false;
     });
-    try {
-      synchronized (this) {
-        Object dup = root.getClass().getMethod("duplicate").invoke(root);
-        c = (Connection) dup;
-      }
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("DuckDB connection cannot be duplicated: " + e, e);
-    }
+    c = duplicate();
     byThread.put(me, c);
     applySearchPath(c);
     return c;
   }
 
-  private static void closeQuietly(Connection c) {
+  /** A new connection to this session's database instance (DuckDB's {@code duplicate()}). */
+  private Connection duplicate() {
     try {
-      c.close();
-    } catch (SQLException ignored) {
-      // closing a connection whose thread is gone; nothing to report to
+      synchronized (this) {
+        return (Connection) root.getClass().getMethod("duplicate").invoke(root);
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("DuckDB connection cannot be duplicated: " + e, e);
     }
   }
 
-  void execute(String sql) {
+  @Override
+  public void execute(String sql) {
     try (Statement st = connection().createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {
@@ -85,7 +88,8 @@ final class Engine implements AutoCloseable {
     }
   }
 
-  StructType schema(String sql) {
+  @Override
+  public StructType schema(String sql) {
     try (Statement st = connection().createStatement();
          ResultSet rs = st.executeQuery("SELECT * FROM (" + sql + ") LIMIT 0")) {
       return schemaOf(rs.getMetaData());
@@ -102,7 +106,8 @@ final class Engine implements AutoCloseable {
     return new StructType(fields);
   }
 
-  List<Row> query(String sql) {
+  @Override
+  public List<Row> query(String sql) {
     try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
       StructType schema = schemaOf(rs.getMetaData());
       List<Row> rows = new ArrayList<>();
@@ -120,6 +125,56 @@ final class Engine implements AutoCloseable {
     }
   }
 
+  /** A schema from column names and DuckDB type names, as {@link #schemaOf(ResultSetMetaData)} builds it. */
+  static StructType schemaOf(List<String> names, List<String> duckdbTypes) {
+    StructField[] fields = new StructField[names.size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = new StructField(names.get(i), DataTypes.fromSqlType(duckdbTypes.get(i)), true);
+    }
+    return new StructType(fields);
+  }
+
+  @Override
+  public ArrowReader arrow(String sql, BufferAllocator allocator, int batchRows) {
+    if (closed) {
+      throw new IllegalStateException("SparkSession is stopped: create a new one with SparkSession.builder().getOrCreate()");
+    }
+    // its own connection: a streaming DuckDB result dies when its connection runs the next query, and the
+    // caller's thread connection will run more queries while the reader is being read
+    Connection c = duplicate();
+    exports.add(c);
+    List<AutoCloseable> owned = new ArrayList<>();
+    try {
+      applySearchPath(c); // the session's current database applies to exports too
+      Statement st = c.createStatement();
+      owned.add(st);
+      ResultSet rs = st.executeQuery(sql);
+      owned.add(0, rs);
+      ArrowReader duck = ArrowExports.export(rs, allocator, batchRows);
+      owned.add(0, duck);
+      owned.add(() -> {
+        exports.remove(c);
+        appliedSchema.remove(c);
+        c.close();
+      });
+      return new TransferringArrowReader(duck, allocator, owned);
+    } catch (SQLException | RuntimeException e) {
+      owned.forEach(Engine::closeQuietly);
+      exports.remove(c);
+      appliedSchema.remove(c);
+      closeQuietly(c);
+      throw e instanceof SQLException sqle ? translate(sqle, sql) : (RuntimeException) e;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // cleaning up after a failure that is being reported
+    }
+  }
+
   /** Maps DuckDB's errors to Spark's error classes (see ErrorMapping); anything else stays a RuntimeException with the SQL. */
   static RuntimeException translate(SQLException e, String sql) {
     RuntimeException runtime = SparkErrors.map(e); // runtime (ANSI) errors raised by generated expressions
@@ -134,11 +189,13 @@ final class Engine implements AutoCloseable {
    * connection, so each thread's connection applies the latest value on its next lookup. {@code main} stays on
    * the path so temporary views (created in main) resolve whatever the current database is, as in Spark.
    */
-  void setCurrentSchema(String schema) {
+  @Override
+  public void setCurrentSchema(String schema) {
     currentSchema = schema;
   }
 
-  String currentSchema() {
+  @Override
+  public String currentSchema() {
     return currentSchema;
   }
 
@@ -156,7 +213,8 @@ final class Engine implements AutoCloseable {
     }
   }
 
-  boolean isClosed() {
+  @Override
+  public boolean isClosed() {
     return closed;
   }
 
@@ -166,6 +224,8 @@ final class Engine implements AutoCloseable {
     byThread.values().forEach(Engine::closeQuietly);
     byThread.clear();
     appliedSchema.clear();
+    exports.forEach(Engine::closeQuietly);
+    exports.clear();
     closeQuietly(root);
   }
 }

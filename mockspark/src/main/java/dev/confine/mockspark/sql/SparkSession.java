@@ -2,9 +2,7 @@ package dev.confine.mockspark.sql;
 
 import dev.confine.mockspark.sql.types.StructField;
 import dev.confine.mockspark.sql.types.StructType;
-import dev.confine.core.Deadline;
-import dev.confine.core.KeyedLocks;
-import dev.confine.core.RetryPolicy;
+import dev.confine.mockspark.internal.DdlRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,17 +19,22 @@ public final class SparkSession implements AutoCloseable {
   private static final Object ACTIVE_LOCK = new Object();
   private static SparkSession active; // guarded by ACTIVE_LOCK
 
-  private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
-  private static final RetryPolicy DDL_RETRY = RetryPolicy.newBuilder().maxAttempts(20)
-      .initialDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(100)).multiplier(2.0)
-      .retryOn(e -> String.valueOf(e.getMessage()).contains("write-write conflict")).build();
-
   private final Map<String, String> conf;
   private final Map<String, String> runtimeConf = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.Set<String> cachedTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final KeyedLocks<String> ddlLocks = new KeyedLocks<>("mockspark-ddl");
+  /**
+   * Selects the session's engine: {@code thread-confined} (default) or {@code child-processes}; the system property of
+   * the same name sets the default for sessions that do not configure it.
+   */
+  static final String ISOLATION_KEY = "confine.isolation";
+  /** Child-process mode: how long one statement may run in the worker (ISO-8601, default PT10M). */
+  static final String CALL_TIMEOUT_KEY = "confine.isolation.callTimeout";
+  /** Child-process mode: extra JVM options for the worker, space-separated (e.g. -Xmx512m). */
+  static final String WORKER_JVM_ARGS_KEY = "confine.isolation.workerJvmArgs";
+
+  private final DdlRegistry ddlRegistry = new DdlRegistry("mockspark");
   private final boolean protectDdl;
-  private final Engine engine;
+  private final SessionEngine engine;
 
   private SparkSession(Map<String, String> conf) {
     this.conf = Map.copyOf(conf);
@@ -43,9 +46,47 @@ public final class SparkSession implements AutoCloseable {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "confine.duckdb.threads must be a positive integer, got '%s'", threads), e);
     }
-    this.engine = new Engine(n);
+    if (n < 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "confine.duckdb.threads must be a positive integer, got '%s'", threads));
+    }
+    this.engine = openEngine(conf, n);
     // off only to show, in tests, the conflicts the lock and retry prevent
     this.protectDdl = !"false".equalsIgnoreCase(conf.getOrDefault("confine.ddl.protect", "true"));
+  }
+
+  /** Where this session's SQL runs, from {@code confine.isolation}: in-process (default) or a worker JVM. */
+  private static SessionEngine openEngine(Map<String, String> conf, int duckdbThreads) {
+    // a JVM-wide default (-Dconfine.isolation=...) lets a whole test suite run under either mode unchanged
+    String configured = conf.getOrDefault(ISOLATION_KEY, System.getProperty(ISOLATION_KEY, "thread-confined"));
+    String mode = configured.trim().toLowerCase(Locale.ROOT);
+    switch (mode) {
+      case "thread-confined":
+      case "in-process":
+        return new Engine(duckdbThreads);
+      case "child-processes":
+      case "child-process":
+        String timeout = conf.getOrDefault(CALL_TIMEOUT_KEY, "PT10M");
+        Duration callTimeout;
+        try {
+          callTimeout = Duration.parse(timeout.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+          throw new IllegalArgumentException(String.format(Locale.ROOT,
+              "%s must be an ISO-8601 duration such as PT30S, got '%s'", CALL_TIMEOUT_KEY, timeout), e);
+        }
+        if (callTimeout.isNegative() || callTimeout.isZero()) {
+          throw new IllegalArgumentException(String.format(Locale.ROOT,
+              "%s must be positive, got '%s'", CALL_TIMEOUT_KEY, timeout));
+        }
+        String jvmArgs = conf.getOrDefault(WORKER_JVM_ARGS_KEY, "").trim();
+        return new ChildProcessEngine(duckdbThreads, callTimeout,
+            jvmArgs.isEmpty() ? List.of() : List.of(jvmArgs.split("\\s+")));
+      default:
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "%s must be 'thread-confined' (the default: in-process, one DuckDB connection per thread) or"
+                + " 'child-processes' (the session's database in its own worker JVM), got '%s'",
+            ISOLATION_KEY, configured));
+    }
   }
 
   public static Builder builder() { return new Builder(); }
@@ -59,7 +100,7 @@ public final class SparkSession implements AutoCloseable {
     }
   }
 
-  Engine engine() { return engine; }
+  SessionEngine engine() { return engine; }
 
   /** A session on a fresh, separate DuckDB database (mockspark does not share tables between sessions). */
   public SparkSession newSession() { return new SparkSession(conf); }
@@ -132,16 +173,11 @@ public final class SparkSession implements AutoCloseable {
     }
     // one lock per object name serialises DDL on the same object in this session; the retry with jittered
     // back-off covers conflicts with DDL on related objects (e.g. a schema and a table in it)
-    try (KeyedLocks<String>.Held held = ddlLocks.lock(objectKey, Deadline.after(DDL_TIMEOUT))) {
-      DDL_RETRY.call(() -> {
-        engine.execute(duckSql);
-        return null;
-      }, Deadline.after(DDL_TIMEOUT));
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("DDL failed: " + duckSql, e);
-    }
+    int space = objectKey.indexOf(' ');
+    ddlRegistry.run(objectKey.substring(0, space), objectKey.substring(space + 1), () -> {
+      engine.execute(duckSql);
+      return null;
+    });
   }
 
   public Dataset<Row> table(String name) {

@@ -23,22 +23,57 @@ class ConcurrentSessionTest {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
       CyclicBarrier created = new CyclicBarrier(THREADS);
-      List<Future<Long>> results = new ArrayList<>();
+      CyclicBarrier written = new CyclicBarrier(THREADS);
+      List<Future<List<List<Long>>>> results = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int me = t;
         results.add(pool.submit(() -> {
+          // every thread creates its own schema and table, and all of them the shared one (DDL under contention)
           spark.sql("CREATE SCHEMA s" + me);
           spark.sql("CREATE TABLE s" + me + ".t (v BIGINT)");
+          spark.sql("CREATE TABLE IF NOT EXISTS shared (writer INT, v BIGINT)");
           spark.sql("INSERT INTO s" + me + ".t SELECT range * " + (me + 1) + " FROM range(100)");
           created.await(60, TimeUnit.SECONDS);
-          // read the next thread's table, written on another connection
-          int other = (me + 1) % THREADS;
-          return spark.table("s" + other + ".t").agg(functions.sum("v")).first().getLong(0);
+          // write into the next thread's table (created on another connection), with SQL and with the writer
+          int next = (me + 1) % THREADS;
+          spark.sql("INSERT INTO s" + next + ".t VALUES (" + (-1000 - me) + ")");
+          spark.range(1).selectExpr("CAST(" + me + " AS INT) AS writer", "CAST(id + " + (10_000 * me) + " AS BIGINT) AS v")
+              .write().mode("append").insertInto("shared");
+          written.await(60, TimeUnit.SECONDS);
+          // then read every table of the session, every value
+          List<List<Long>> seen = new ArrayList<>();
+          for (int k = 0; k < THREADS; k++) {
+            List<Long> values = new ArrayList<>();
+            for (Row r : spark.table("s" + k + ".t").orderBy("v").collectAsList()) {
+              values.add(r.getLong(0));
+            }
+            seen.add(values);
+          }
+          List<Long> shared = new ArrayList<>();
+          for (Row r : spark.table("shared").orderBy("writer").collectAsList()) {
+            assertEquals(shared.size(), r.getInt(0), "shared row writer");
+            shared.add(r.getLong(1));
+          }
+          seen.add(shared);
+          return seen;
         }));
       }
+      List<List<Long>> expected = new ArrayList<>();
+      for (int k = 0; k < THREADS; k++) {
+        List<Long> values = new ArrayList<>();
+        values.add(-1000L - (k + THREADS - 1) % THREADS); // written by the previous thread
+        for (long i = 0; i < 100; i++) {
+          values.add(i * (k + 1));
+        }
+        expected.add(values);
+      }
+      List<Long> shared = new ArrayList<>();
+      for (long w = 0; w < THREADS; w++) {
+        shared.add(10_000L * w);
+      }
+      expected.add(shared);
       for (int t = 0; t < THREADS; t++) {
-        long other = (t + 1) % THREADS + 1;
-        assertEquals(4950L * other, results.get(t).get(60, TimeUnit.SECONDS), "sum seen by thread " + t);
+        assertEquals(expected, results.get(t).get(60, TimeUnit.SECONDS), "every value seen by thread " + t);
       }
     } finally {
       pool.shutdownNow();
