@@ -395,14 +395,7 @@ final class SqlStatements {
     }
     String p = c.string("a pattern such as 'sales*'");
     c.expectEnd();
-    StringBuilder re = new StringBuilder();
-    for (String alt : p.split("\\|")) {
-      if (re.length() > 0) {
-        re.append('|');
-      }
-      re.append(Pattern.quote(alt.strip()).replace("*", "\\E.*\\Q"));
-    }
-    return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE);
+    return SessionCatalogOps.pattern(p);
   }
 
   private static Dataset<Row> cache(SparkSession session, Cursor c) {

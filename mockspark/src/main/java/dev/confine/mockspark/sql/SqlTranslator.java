@@ -125,15 +125,8 @@ final class SqlTranslator {
     }
     while (j < nodes.size()) {
       int start = j;
-      while (j < nodes.size() && nodes.get(j).kind() != Kind.COMMA && nodes.get(j).kind() != Kind.SEMI
-          && !(nodes.get(j).kind() == Kind.WORD && SELECT_LIST_END.contains(nodes.get(j).upper()))) {
-        j++;
-      }
+      j = listItemEnd(nodes, j, SELECT_LIST_END, sql, "SELECT");
       List<Node> item = nodes.subList(start, j);
-      if (item.isEmpty()) {
-        Node at = j < nodes.size() ? nodes.get(j) : nodes.get(nodes.size() - 1);
-        throw SqlLexer.syntax(sql, at.pos(), "'" + at.text() + "'", "SELECT needs an expression here");
-      }
       out.append(translate(item, sql));
       String name = sparkName(item);
       if (name != null) {
@@ -412,21 +405,32 @@ final class SqlTranslator {
     return end;
   }
 
+  /**
+   * Where the list item starting at {@code j} ends: the next comma, semicolon or one of {@code endWords}.
+   *
+   * @throws AnalysisException PARSE_SYNTAX_ERROR if the item is empty
+   */
+  private static int listItemEnd(List<Node> nodes, int j, Set<String> endWords, String sql, String clause) {
+    int start = j;
+    while (j < nodes.size() && nodes.get(j).kind() != Kind.COMMA && nodes.get(j).kind() != Kind.SEMI
+        && !(nodes.get(j).kind() == Kind.WORD && endWords.contains(nodes.get(j).upper()))) {
+      j++;
+    }
+    if (j == start) {
+      Node at = j < nodes.size() ? nodes.get(j) : nodes.get(nodes.size() - 1);
+      throw SqlLexer.syntax(sql, at.pos(), "'" + at.text() + "'", clause + " needs an expression here");
+    }
+    return j;
+  }
+
   /** ORDER BY items get Spark's default null ordering (ASC: NULLS FIRST, DESC: NULLS LAST) unless they say one. */
   private static int emitOrderBy(List<Node> nodes, int i, StringBuilder out, String sql) {
     space(out).append("ORDER BY ");
     int j = i;
     while (j < nodes.size()) {
       int start = j;
-      while (j < nodes.size() && nodes.get(j).kind() != Kind.COMMA && nodes.get(j).kind() != Kind.SEMI
-          && !(nodes.get(j).kind() == Kind.WORD && ORDER_ITEM_END.contains(nodes.get(j).upper()))) {
-        j++;
-      }
+      j = listItemEnd(nodes, j, ORDER_ITEM_END, sql, "ORDER BY");
       List<Node> item = nodes.subList(start, j);
-      if (item.isEmpty()) {
-        Node at = j < nodes.size() ? nodes.get(j) : nodes.get(nodes.size() - 1);
-        throw SqlLexer.syntax(sql, at.pos(), "'" + at.text() + "'", "ORDER BY needs an expression here");
-      }
       out.append(translate(item, sql));
       boolean hasNulls = item.size() >= 2 && item.get(item.size() - 2).isWord("NULLS");
       if (!hasNulls) {
