@@ -145,19 +145,23 @@ public final class NamedMutex {
     }
   }
 
-  private void release() {
+  /** Releases one hold; returns the {@code System.nanoTime()} read at the outermost release, else 0. */
+  private long release() {
     if (!lock.isHeldByCurrentThread()) {
       throw new IllegalStateException(
           "mutex '" + name + "' released by " + Thread.currentThread().getName() + ", which does not hold it");
     }
+    long now = 0;
     if (lock.getHoldCount() == 1) {
-      long held = System.nanoTime() - heldSinceNanos;
+      now = System.nanoTime();
+      long held = now - heldSinceNanos;
       holdNanos.add(held);
       if (held > maxHoldNanos) {
         maxHoldNanos = held;
       }
     }
     lock.unlock();
+    return now;
   }
 
   private String timeoutMessage(long waitedNanos) {
@@ -234,13 +238,31 @@ public final class NamedMutex {
       return mutex;
     }
 
+    /**
+     * The {@code System.nanoTime()} at which the calling thread took the mutex (its outermost
+     * hold, for a re-entrant one). Lets a hot path time what it does under the mutex without
+     * reading the clock again.
+     */
+    public long acquiredAtNanos() {
+      return mutex.heldSinceNanos;
+    }
+
     @Override
     public void close() {
+      releaseTimed();
+    }
+
+    /**
+     * Releases like {@link #close()} and returns the {@code System.nanoTime()} read to time the
+     * hold, so that {@code releaseTimed() - acquiredAtNanos()} is how long it was held with no
+     * extra clock read; 0 for a re-entrant hold (the mutex stays held and no clock is read).
+     */
+    public long releaseTimed() {
       if (released) {
         throw new IllegalStateException("mutex '" + mutex.name + "' released twice");
       }
       released = true;
-      mutex.release();
+      return mutex.release();
     }
   }
 

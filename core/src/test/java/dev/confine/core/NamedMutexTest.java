@@ -140,4 +140,42 @@ class NamedMutexTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, h::close);
     assertTrue(e.getMessage().contains("released twice"));
   }
+
+  @Test
+  void releaseTimed_returnsTheReadingThatTimedTheHold_andNoneForAReentrantHold() {
+    NamedMutex mutex = NamedMutex.of("t-timed");
+    long before = System.nanoTime();
+    NamedMutex.Held outer = mutex.tryLock().orElseThrow();
+    long acquired = outer.acquiredAtNanos();
+    assertTrue(acquired >= before, "acquired before the call that took it");
+    NamedMutex.Held inner = mutex.lock(Deadline.none());
+    assertEquals(acquired, inner.acquiredAtNanos(), "a re-entrant hold reports the outermost acquisition");
+    assertEquals(0, inner.releaseTimed(), "a re-entrant release reads no clock");
+    assertTrue(mutex.isHeldByCurrentThread());
+    Duration holdBefore = mutex.stats().totalHold();
+    // hold it for a measurable time without sleeping
+    while (System.nanoTime() - acquired < 2_000_000) {
+      Thread.onSpinWait();
+    }
+    long released = outer.releaseTimed();
+    assertFalse(mutex.isHeldByCurrentThread());
+    assertTrue(released - acquired >= 2_000_000, "released " + (released - acquired) + " ns after acquiring");
+    assertEquals(
+        released - acquired,
+        mutex.stats().totalHold().minus(holdBefore).toNanos(),
+        "the returned reading is the one the hold was timed with");
+    assertThrows(IllegalStateException.class, outer::releaseTimed);
+  }
+
+  @Test
+  void deadlineFromAReadingTakenEarlier_countsFromThatReading() {
+    long[] now = {1_000};
+    Ticker ticker = () -> now[0];
+    Deadline d = Deadline.after(Duration.ofNanos(500), ticker, 800);
+    assertEquals(300, d.remainingNanos());
+    now[0] = 1_300;
+    assertTrue(d.isExpired());
+    assertSame(Ticker.system(), Ticker.system());
+    assertThrows(IllegalArgumentException.class, () -> Deadline.after(Duration.ofNanos(-1), ticker, 0));
+  }
 }

@@ -66,13 +66,13 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
   @Override
   public final <R> R call(Call<S, R> call, Duration timeout) {
     Objects.requireNonNull(call, "call");
-    Deadline deadline = Deadline.after(IsolatedBuilder.positive(timeout, "timeout"), options.ticker());
+    IsolatedBuilder.positive(timeout, "timeout");
     if (!CALL_EVENT.isEnabled()) {
       // the common case: no JFR recording wants the event, so none is made
       try {
         ensureOpen();
         submitted.increment();
-        return execute(call, deadline);
+        return execute(call, timeout);
       } catch (ConfineException e) {
         countOutcome(e);
         throw e;
@@ -84,7 +84,7 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
     try {
       ensureOpen();
       submitted.increment();
-      R result = execute(call, deadline);
+      R result = execute(call, timeout);
       outcome = "ok";
       return result;
     } catch (ConfineException e) {
@@ -137,6 +137,14 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
     }
   }
 
+  /**
+   * Runs the call within {@code timeout} from now. A strategy whose hot path reads the clock anyway
+   * overrides this to start the deadline from that reading instead of a separate one.
+   */
+  <R> R execute(Call<S, R> call, Duration timeout) {
+    return execute(call, Deadline.after(timeout, options.ticker()));
+  }
+
   /** Runs the call and waits for its outcome; counters for the outcome are updated here. */
   abstract <R> R execute(Call<S, R> call, Deadline deadline);
 
@@ -173,8 +181,17 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
    * result: the same outcomes and counters as {@link #runOnOwner}, without a task or future.
    */
   <R> R runInline(Call<S, R> call, Deadline deadline, S state, HandleTable handles, int owner) {
-    running.incrementAndGet();
     long start = System.nanoTime();
+    try {
+      return applyInline(call, deadline, state, handles, owner);
+    } finally {
+      callNanos.add(System.nanoTime() - start);
+    }
+  }
+
+  /** {@link #runInline} without timing the call: for callers that time it with clock reads they make anyway. */
+  <R> R applyInline(Call<S, R> call, Deadline deadline, S state, HandleTable handles, int owner) {
+    running.incrementAndGet();
     try {
       R result = call.apply(state, new Context(deadline, handles, owner));
       succeeded.increment();
@@ -189,7 +206,6 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
       }
       throw new BackendException(t);
     } finally {
-      callNanos.add(System.nanoTime() - start);
       running.decrementAndGet();
     }
   }

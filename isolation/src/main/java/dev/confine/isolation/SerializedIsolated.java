@@ -9,6 +9,8 @@ import dev.confine.core.CallTimeoutException;
 import dev.confine.core.ConfineException;
 import dev.confine.core.Deadline;
 import dev.confine.core.NamedMutex;
+import dev.confine.core.Ticker;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -75,6 +77,32 @@ final class SerializedIsolated<S> extends AbstractIsolated<S> {
       throw new BackendException(e);
     }
     return new SerializedIsolated<>(strategy, backend, options, mutex, state);
+  }
+
+  /**
+   * The uncontended hot path reads the clock twice: when the mutex is taken (the deadline starts
+   * there, and the call's time is the hold's time) and when it is released. A clock read costs
+   * ~30 ns on a VM, as much as the bare lock, so each one counts against a lock-sized budget.
+   */
+  @Override
+  <R> R execute(Call<S, R> call, Duration timeout) {
+    if (options.ticker() != Ticker.system() || mutex.isHeldByCurrentThread()) {
+      return execute(call, Deadline.after(timeout, options.ticker()));
+    }
+    Optional<NamedMutex.Held> free = mutex.tryLock();
+    if (free.isEmpty()) {
+      return execute(call, Deadline.after(timeout, options.ticker()));
+    }
+    NamedMutex.Held held = free.get();
+    long start = held.acquiredAtNanos();
+    try {
+      if (closed.get()) {
+        throw closedError();
+      }
+      return applyInline(call, Deadline.after(timeout, options.ticker(), start), state, handles, 0);
+    } finally {
+      callNanos.add(held.releaseTimed() - start);
+    }
   }
 
   @Override

@@ -228,9 +228,12 @@ public abstract class IsolationContract {
   @Test
   void stats_countWhatHappened() {
     Isolated<CounterState> isolated = open();
-    isolated.call(new TestCalls.Park(0));
+    isolated.call(new TestCalls.Park(20)); // runs 20 ms: nobody releases it
     assertThrows(BackendException.class, () -> isolated.call(new TestCalls.Fail("x")));
     var stats = isolated.stats();
+    assertTrue(
+        stats.totalCallTime().compareTo(Duration.ofMillis(20)) >= 0,
+        "totalCallTime " + stats.totalCallTime() + " covers the 20 ms call");
     assertEquals(2, stats.submitted());
     assertEquals(1, stats.succeeded());
     assertEquals(1, stats.failed());
