@@ -236,19 +236,32 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
     }
   }
 
+  /** {@link #await(CallTask, boolean, long)} with no yielding phase. */
+  <R> R await(CallTask<S, R> task, boolean spin) {
+    return await(task, spin, 0);
+  }
+
   /**
    * Waits for {@code task} until its deadline: a short spin if {@code spin} (worth it only when
    * the call is likely to end within the spin, i.e. nothing was queued ahead of it; otherwise
-   * spinning callers would take CPU from the owner), then parks. On timeout or interrupt
-   * the task is abandoned (never started, or its late result discarded) and the caller gets the
-   * matching error.
+   * spinning callers would take CPU from the owner), then, up to {@code yieldNanos} from the
+   * start, a loop of {@link Thread#yield()} (which hands the CPU to any runnable thread, such as
+   * the one that will complete the task, yet wakes without a park/unpark round), then parks. On
+   * timeout or interrupt the task is abandoned (never started, or its late result discarded) and
+   * the caller gets the matching error.
    */
-  <R> R await(CallTask<S, R> task, boolean spin) {
+  <R> R await(CallTask<S, R> task, boolean spin, long yieldNanos) {
     CompletableFuture<R> future = task.future;
     if (spin) {
-      long spinUntil = System.nanoTime() + CALLER_SPIN_NANOS;
-      while (!future.isDone() && System.nanoTime() < spinUntil) {
-        Thread.onSpinWait();
+      long now = System.nanoTime();
+      long spinUntil = now + CALLER_SPIN_NANOS;
+      long yieldUntil = now + Math.max(CALLER_SPIN_NANOS, yieldNanos);
+      while (!future.isDone() && (now = System.nanoTime()) < yieldUntil) {
+        if (now < spinUntil) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
       }
     }
     try {

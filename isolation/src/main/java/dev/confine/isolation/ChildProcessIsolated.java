@@ -61,6 +61,19 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
   /** How often idle sender threads look at their worker, and the watchdog at deadlines. */
   private static final long TICK_MILLIS = 50;
 
+  /**
+   * How long a caller whose call went straight to an idle worker keeps the CPU in {@link
+   * Thread#yield()} before parking. A round trip through a worker takes tens of microseconds,
+   * and a park/unpark hand-off from the reply reader to a parked caller adds a wake-up of similar
+   * size on small machines; yielding lets the reader run on the caller's CPU and the caller see
+   * the reply at once. Only while replies have lately come back within this window: callers of
+   * slow calls park at once and cost no CPU.
+   */
+  static final long CALLER_YIELD_NANOS = 300_000;
+
+  /** A moving average of recent round trips (parent-side, send to reply decoded). */
+  private volatile long recentRoundTripNanos;
+
   private final ChildProcessStrategy strategy;
   private final ChildProcessOptions cpo;
   private final Wire wire;
@@ -140,11 +153,12 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
     checkRegistered(call);
     Slot slot = route(call);
     CallTask<S, R> task = new CallTask<>(call, deadline);
+    long yield = recentRoundTripNanos < CALLER_YIELD_NANOS ? CALLER_YIELD_NANOS : 0;
     if (slot.trySendDirect(task)) {
-      return await(task, true);
+      return await(task, true, yield);
     }
     boolean alone = slot.enqueue(task);
-    return await(task, alone);
+    return await(task, alone, yield);
   }
 
   @Override
@@ -1037,7 +1051,10 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
         handles.decrementAndGet();
       }
       calls.incrementAndGet();
-      callNanos.add(System.nanoTime() - call.sentNanos);
+      long roundTrip = System.nanoTime() - call.sentNanos;
+      callNanos.add(roundTrip);
+      // racy moving average (lost updates only blur it): decides whether callers yield-wait
+      recentRoundTripNanos += (roundTrip - recentRoundTripNanos) / 8;
       running.decrementAndGet();
       slot.consecutiveFailures.set(0);
       // the caller first: it is waiting, and waking the sender costs a wake-up of its own
