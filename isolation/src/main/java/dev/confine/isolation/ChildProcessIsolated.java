@@ -62,8 +62,9 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
   private static final long TICK_MILLIS = 50;
 
   /**
-   * How long a caller whose call went straight to an idle worker keeps the CPU in {@link
-   * Thread#yield()} before parking. A round trip through a worker takes tens of microseconds,
+   * How long a caller whose call is next to run (written straight to an idle worker, or alone in
+   * the queue) keeps the CPU in {@link Thread#yield()} before parking; callers queued behind
+   * others park at once. A round trip through a worker takes tens of microseconds,
    * and a park/unpark hand-off from the reply reader to a parked caller adds a wake-up of similar
    * size on small machines; yielding lets the reader run on the caller's CPU and the caller see
    * the reply at once. Only while replies have lately come back within this window: callers of

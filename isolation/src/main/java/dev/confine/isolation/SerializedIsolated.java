@@ -91,36 +91,28 @@ final class SerializedIsolated<S> extends AbstractIsolated<S> {
     }
     Optional<NamedMutex.Held> free = mutex.tryLock();
     if (free.isEmpty()) {
-      return execute(call, Deadline.after(timeout, options.ticker()));
+      return waitAndRun(call, Deadline.after(timeout, options.ticker()));
     }
     NamedMutex.Held held = free.get();
-    long start = held.acquiredAtNanos();
-    try {
-      if (closed.get()) {
-        throw closedError();
-      }
-      return applyInline(call, Deadline.after(timeout, options.ticker(), start), state, handles, 0);
-    } finally {
-      callNanos.add(held.releaseTimed() - start);
-    }
+    return runHeld(call, held, Deadline.after(timeout, options.ticker(), held.acquiredAtNanos()));
   }
 
   @Override
   <R> R execute(Call<S, R> call, Deadline deadline) {
     if (mutex.isHeldByCurrentThread()) {
       // a call made from inside a call: run inline, the lock is already ours
-      return runHeld(call, deadline);
+      return runInline(call, deadline, state, handles, 0);
     }
     Optional<NamedMutex.Held> free = mutex.tryLock();
     if (free.isPresent()) {
       // the common uncontended case: nobody waits, so no queue slot to take
-      try (NamedMutex.Held held = free.get()) {
-        if (closed.get()) {
-          throw closedError();
-        }
-        return runHeld(call, deadline);
-      }
+      return runHeld(call, free.get(), deadline);
     }
+    return waitAndRun(call, deadline);
+  }
+
+  /** The mutex was taken: waits for it within a queue slot, then runs the call. */
+  private <R> R waitAndRun(Call<S, R> call, Deadline deadline) {
     acquireSlot(deadline);
     try {
       waiting.incrementAndGet();
@@ -142,19 +134,26 @@ final class SerializedIsolated<S> extends AbstractIsolated<S> {
       } finally {
         waiting.decrementAndGet();
       }
-      try (held) {
-        if (closed.get()) {
-          throw closedError();
-        }
-        return runHeld(call, deadline);
-      }
+      return runHeld(call, held, deadline);
     } finally {
       slots.release();
     }
   }
 
-  private <R> R runHeld(Call<S, R> call, Deadline deadline) {
-    return runInline(call, deadline, state, handles, 0);
+  /**
+   * Runs the call under {@code held}, a fresh (outermost) hold of the mutex, and releases it; the
+   * call's time is the hold's, from the mutex's own clock readings.
+   */
+  private <R> R runHeld(Call<S, R> call, NamedMutex.Held held, Deadline deadline) {
+    long start = held.acquiredAtNanos();
+    try {
+      if (closed.get()) {
+        throw closedError();
+      }
+      return applyInline(call, deadline, state, handles, 0);
+    } finally {
+      callNanos.add(held.releaseTimed() - start);
+    }
   }
 
   private void acquireSlot(Deadline deadline) {
