@@ -9,6 +9,7 @@ import dev.confine.isolation.Isolated;
 import dev.confine.isolation.Isolation;
 import dev.confine.mockspark.sql.types.StructType;
 import dev.confine.mockspark.worker.Cell;
+import dev.confine.mockspark.worker.DuckDbDriver;
 import dev.confine.mockspark.worker.DuckDbWorkerBackend;
 import dev.confine.mockspark.worker.WorkerCalls;
 import dev.confine.mockspark.worker.WorkerState;
@@ -65,6 +66,12 @@ final class ChildProcessEngine implements SessionEngine {
   private static List<String> withArrowOpens(List<String> jvmArgs) {
     List<String> all = new ArrayList<>(jvmArgs);
     all.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    // the worker loads DuckDB's native library the way this JVM does (DuckDbDriver), unless the user said otherwise
+    String cache = System.getProperty(DuckDbDriver.CACHE_PROPERTY);
+    String flag = "-D" + DuckDbDriver.CACHE_PROPERTY + "=";
+    if (cache != null && jvmArgs.stream().noneMatch(a -> a.startsWith(flag))) {
+      all.add(flag + cache);
+    }
     return all;
   }
 

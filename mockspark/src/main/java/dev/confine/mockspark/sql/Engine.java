@@ -38,7 +38,7 @@ final class Engine implements SessionEngine {
       java.util.Properties props = new java.util.Properties();
       // each DuckDB instance otherwise starts one worker thread per core
       props.setProperty("threads", Integer.toString(threads));
-      root = java.sql.DriverManager.getConnection("jdbc:duckdb:", props);
+      root = dev.confine.mockspark.worker.DuckDbDriver.connect(props);
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot open DuckDB in-memory database: " + e.getMessage(), e);
     }

@@ -5,7 +5,6 @@ import dev.confine.core.BackendConfig;
 import dev.confine.core.StateScope;
 import dev.confine.core.TypeRegistry;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -51,7 +50,7 @@ public final class DuckDbWorkerBackend implements Backend<WorkerState> {
     }
     Properties props = new Properties();
     props.setProperty("threads", Integer.toString(threads));
-    Connection c = DriverManager.getConnection("jdbc:duckdb:", props);
+    Connection c = DuckDbDriver.connect(props);
     return new WorkerState(c, UUID.randomUUID().toString());
   }
 

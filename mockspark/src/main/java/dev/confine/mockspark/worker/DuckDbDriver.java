@@ -1,0 +1,320 @@
+package dev.confine.mockspark.worker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.CodeSigner;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens DuckDB connections for mockspark (a session's in-process engine and its child-process worker).
+ *
+ * <p>Why not {@code DriverManager.getConnection("jdbc:duckdb:")}: DuckDB JDBC's class initialiser copies its bundled
+ * native library (~57 MB, inflated from the jar) to a new temporary file in every JVM and loads that copy, which is
+ * 350-450 ms of every cold session start on a 2-core machine and leaves the copy behind when the JVM is killed. Here the
+ * library is inflated once into a per-user cache, named by the jar entry's CRC-32 and size, and the driver's classes
+ * are defined by a small child-first class loader over the same jar whose native-library lookup answers with the cached
+ * file. Only {@code org.duckdb.*} classes are defined by that loader; everything else (Arrow, {@code java.sql}) comes
+ * from mockspark's own loader, so DuckDB's Arrow export still hands back the caller's Arrow types.
+ *
+ * <p>The cache directory is the system property {@value #CACHE_PROPERTY} if set, else {@code $XDG_CACHE_HOME/confine/duckdb},
+ * else {@code ~/.cache/confine/duckdb}. {@code -Dconfine.duckdb.libraryCache=off}, a cache that cannot be written, a
+ * driver that is not in a plain jar file or a library that does not load all fall back to DuckDB JDBC's own loading
+ * (logged once at WARN, except for {@code off}), so the cache can make a start faster but never makes it fail.
+ *
+ * <p>Concurrency: the driver is chosen once per JVM (class initialisation); {@link #connect} is safe from any thread.
+ * Several JVMs may fill the cache at once: each inflates into its own temporary file, checks the CRC-32, and renames it
+ * into place atomically, so no JVM ever loads a partly written library.
+ */
+public final class DuckDbDriver {
+  /** System property: the cache directory for DuckDB's native library, or {@code off}. */
+  public static final String CACHE_PROPERTY = "confine.duckdb.libraryCache";
+
+  private static final String URL = "jdbc:duckdb:";
+  private static final String DRIVER_CLASS = "org.duckdb.DuckDBDriver";
+  private static final String DRIVER_RESOURCE = "org/duckdb/DuckDBDriver.class";
+  // the name DuckDB JDBC's DuckDBNative gives System.loadLibrary when the bundled copy is not visible
+  private static final String LIBRARY_NAME = "duckdb_java";
+  private static final String BUNDLED_PREFIX = "libduckdb_java.so_";
+
+  private DuckDbDriver() {}
+
+  /** The driver chosen for this JVM, or null for DuckDB JDBC's own loading through {@link DriverManager}. */
+  private static final class Chosen {
+    static final Driver DRIVER = choose();
+  }
+
+  /** A connection to a new DuckDB in-memory database with these properties (for example {@code threads}). */
+  public static Connection connect(Properties props) throws SQLException {
+    Driver driver = Chosen.DRIVER;
+    if (driver == null) {
+      return DriverManager.getConnection(URL, props);
+    }
+    Connection c = driver.connect(URL, props);
+    if (c == null) {
+      throw new SQLException("DuckDB JDBC did not accept " + URL);
+    }
+    return c;
+  }
+
+  /** Whether this JVM's DuckDB connections load the native library from the cache (for tests and diagnostics). */
+  public static boolean usesLibraryCache() {
+    return Chosen.DRIVER != null;
+  }
+
+  private static Driver choose() {
+    String setting = System.getProperty(CACHE_PROPERTY);
+    if ("off".equalsIgnoreCase(setting)) {
+      return null;
+    }
+    ClassLoader parent = DuckDbDriver.class.getClassLoader();
+    URL driverClass = parent.getResource(DRIVER_RESOURCE);
+    if (driverClass == null) {
+      return null; // DriverManager then says there is no driver: the dependency is missing, not the cache's business
+    }
+    Path cacheDir = setting != null && !setting.isBlank() ? Path.of(setting) : defaultCacheDir();
+    try {
+      Path jar = jarOf(driverClass);
+      Path library = cachedLibrary(cacheDir, jar, bundledNames())
+          .orElseThrow(() -> new IOException("no bundled library for " + System.getProperty("os.name") + "/"
+              + System.getProperty("os.arch") + " in " + jar));
+      return load(jar, library);
+    } catch (IOException | ReflectiveOperationException | LinkageError | RuntimeException e) {
+      // the logger only here: setting SLF4J up costs a cold start tens of milliseconds
+      LoggerFactory.getLogger(DuckDbDriver.class).warn("DuckDB native library cache in {} not used ({});"
+          + " DuckDB JDBC copies its library to a temporary file instead (slower start). Set -D{}=off to silence this or -D{}=<writable directory> to fix it.",
+          cacheDir, e.toString(), CACHE_PROPERTY, CACHE_PROPERTY);
+      return null;
+    }
+  }
+
+  private static Driver load(Path jar, Path library) throws IOException, ReflectiveOperationException {
+    LibraryLoader loader = new LibraryLoader(jar.toUri().toURL(), DuckDbDriver.class.getClassLoader(), library);
+    try {
+      // load the library now, so a broken cached file falls back here rather than failing the first query
+      Class.forName("org.duckdb.DuckDBNative", true, loader);
+      return (Driver) Class.forName(DRIVER_CLASS, true, loader).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      // a file that does not load is replaced by the next JVM instead of failing every start
+      Files.deleteIfExists(library);
+      throw e;
+    }
+  }
+
+  /** The jar file a class resource URL ({@code jar:file:/...!/...}) points into. */
+  static Path jarOf(URL classResource) throws IOException {
+    String s = classResource.toString();
+    int bang = s.indexOf("!/");
+    if (!s.startsWith("jar:file:") || bang < 0) {
+      throw new IOException("DuckDB JDBC is not loaded from a plain jar file: " + classResource);
+    }
+    try {
+      return Path.of(new java.net.URI(s.substring("jar:".length(), bang)));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new IOException("cannot locate the DuckDB JDBC jar from " + classResource, e);
+    }
+  }
+
+  /** The jar entry names DuckDB JDBC uses for this OS and architecture (releases differ on macOS). */
+  static List<String> bundledNames() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    arch = arch.equals("x86_64") || arch.equals("amd64") ? "amd64" : arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : arch;
+    if (os.contains("linux")) {
+      return List.of(BUNDLED_PREFIX + "linux_" + arch);
+    }
+    if (os.contains("mac")) {
+      return List.of(BUNDLED_PREFIX + "osx_universal", BUNDLED_PREFIX + "macos_" + arch);
+    }
+    if (os.contains("windows")) {
+      return List.of(BUNDLED_PREFIX + "windows_" + arch);
+    }
+    return List.of();
+  }
+
+  static Path defaultCacheDir() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("confine").resolve("duckdb");
+  }
+
+  /**
+   * The cached copy of the first of {@code entryNames} that {@code jar} holds; empty if it holds none of them.
+   *
+   * <p>A small pointer file, named by a CRC-32 of the jar's path, size and modification time and holding that key,
+   * remembers which library file the jar maps to, so a JVM that finds its pointer does not open the jar at all (a fat
+   * jar's central directory can take tens of milliseconds to read). The library file itself is named by the jar entry's
+   * CRC-32 and size, so jars that bundle the same library share one copy.
+   */
+  static Optional<Path> cachedLibrary(Path cacheDir, Path jar, List<String> entryNames) throws IOException {
+    String key = jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|"
+        + String.join(",", entryNames);
+    CRC32 keyCrc = new CRC32();
+    keyCrc.update(key.getBytes(StandardCharsets.UTF_8));
+    // no String.format on this path: a cold JVM pays ~10 ms to set up Formatter
+    Path pointer = cacheDir.resolve("jar-" + Long.toHexString(keyCrc.getValue()) + ".txt");
+    Optional<Path> known = readPointer(cacheDir, pointer, key);
+    if (known.isPresent()) {
+      return known;
+    }
+    try (JarFile jf = new JarFile(jar.toFile(), false)) {
+      for (String name : entryNames) {
+        JarEntry entry = jf.getJarEntry(name);
+        if (entry == null || entry.getSize() < 0 || entry.getCrc() < 0) {
+          continue;
+        }
+        String fileName = String.format(Locale.ROOT, "libduckdb_java-%08x-%d.so", entry.getCrc(), entry.getSize());
+        Path target = cacheDir.resolve(fileName);
+        if (!(Files.isRegularFile(target) && Files.size(target) == entry.getSize())) {
+          createPrivateDirectories(cacheDir);
+          writeAtomically(cacheDir, target, out -> {
+            CRC32 crc = new CRC32();
+            long written;
+            try (InputStream in = new CheckedInputStream(jf.getInputStream(entry), crc)) {
+              written = in.transferTo(out);
+            }
+            if (written != entry.getSize() || crc.getValue() != entry.getCrc()) {
+              throw new IOException(String.format(Locale.ROOT,
+                  "%s in %s inflated to %d bytes with CRC-32 %08x; the jar says %d bytes, %08x",
+                  name, jar, written, crc.getValue(), entry.getSize(), entry.getCrc()));
+            }
+          });
+        }
+        createPrivateDirectories(cacheDir);
+        String text = key + "\n" + fileName + "\n" + entry.getSize() + "\n";
+        writeAtomically(cacheDir, pointer, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        return Optional.of(target);
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** The library a pointer file names, if the pointer is for this key and the library is there with its size. */
+  private static Optional<Path> readPointer(Path cacheDir, Path pointer, String key) {
+    try {
+      List<String> lines = Files.readAllLines(pointer, StandardCharsets.UTF_8);
+      if (lines.size() != 3 || !lines.get(0).equals(key) || lines.get(1).contains("/") || lines.get(1).contains("\\")) {
+        return Optional.empty(); // another jar with the same CRC-32 of its key, or not ours: extract again
+      }
+      Path library = cacheDir.resolve(lines.get(1));
+      return Files.isRegularFile(library) && Files.size(library) == Long.parseLong(lines.get(2))
+          ? Optional.of(library) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // no pointer yet, or unreadable: the slow path rewrites it
+    }
+  }
+
+  private interface Writer {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /** Writes {@code target} through a temporary file in the same directory and an atomic rename. */
+  private static void writeAtomically(Path dir, Path target, Writer writer) throws IOException {
+    Path part = Files.createTempFile(dir, target.getFileName().toString(), ".part");
+    try {
+      try (OutputStream out = Files.newOutputStream(part)) {
+        writer.write(out);
+      }
+      try {
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(part);
+    }
+  }
+
+  private static void createPrivateDirectories(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    Files.createDirectories(dir);
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  /**
+   * Defines {@code org.duckdb.*} itself (child-first) from the class files its parent sees, so the driver's jar is
+   * not opened a second time; hides the bundled library from DuckDB's resource lookup and answers its
+   * {@code System.loadLibrary("duckdb_java")} with the cached file.
+   */
+  private static final class LibraryLoader extends ClassLoader {
+    static {
+      registerAsParallelCapable();
+    }
+
+    private final Path library;
+    private final ProtectionDomain domain;
+
+    LibraryLoader(URL jar, ClassLoader parent, Path library) {
+      super("confine-duckdb", parent);
+      this.library = library;
+      this.domain = new ProtectionDomain(new CodeSource(jar, (CodeSigner[]) null), null, this, null);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!name.startsWith("org.duckdb.")) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> c = findLoadedClass(name);
+        if (c == null) {
+          c = findClass(name);
+        }
+        if (resolve) {
+          resolveClass(c);
+        }
+        return c;
+      }
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+        if (in == null) {
+          throw new ClassNotFoundException(name);
+        }
+        byte[] bytes = in.readAllBytes();
+        return defineClass(name, bytes, 0, bytes.length, domain);
+      } catch (IOException e) {
+        throw new ClassNotFoundException(name, e);
+      }
+    }
+
+    @Override
+    public URL getResource(String name) {
+      return name.startsWith(BUNDLED_PREFIX) ? null : super.getResource(name);
+    }
+
+    @Override
+    protected String findLibrary(String libname) {
+      return LIBRARY_NAME.equals(libname) ? library.toAbsolutePath().toString() : super.findLibrary(libname);
+    }
+  }
+}
