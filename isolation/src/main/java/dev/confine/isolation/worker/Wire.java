@@ -327,6 +327,18 @@ public final class Wire {
     }
   }
 
+  /**
+   * Sets the mapper up and has it write and read a map once, so the serializers and deserializers a
+   * handshake and a first call need exist (a worker runs this beside its start-up).
+   */
+  static void warmUp() {
+    try {
+      MAPPER.readTree(MAPPER.writeValueAsBytes(Map.of("version", 1, "backendId", "warm-up", "pid", 1L)));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static JsonNode tree(byte[] payload) throws IOException {
     return MAPPER.readTree(payload);
   }

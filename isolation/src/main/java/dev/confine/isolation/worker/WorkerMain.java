@@ -1,6 +1,8 @@
 package dev.confine.isolation.worker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import dev.confine.core.Backend;
@@ -73,12 +75,17 @@ public final class WorkerMain {
       System.err.println("usage: WorkerMain <backend-id> <worker-id> (started by Confine's child-process strategy)");
       System.exit(Frames.EXIT_BAD_ARGUMENTS);
     }
+    // Jackson's ObjectMapper takes ~70 ms to set up in a fresh JVM (its default date format loads the
+    // JDK's CLDR locale data); done here on a second thread, it overlaps the handshake and the
+    // backend's open, and READY still waits for it, so a READY worker serves at full speed.
+    MapperWarmUp warmUp = new MapperWarmUp();
+    warmUp.start();
     OutputStream protocol = takeProtocolDescriptor();
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(protocol, 1 << 16));
     DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
     int code;
     try {
-      code = new WorkerMain.Loop(args[0], Integer.parseInt(args[1]), in, out).run();
+      code = new WorkerMain.Loop(args[0], Integer.parseInt(args[1]), in, out, warmUp).run();
     } catch (Throwable t) {
       System.err.println("confine worker: fatal: " + t);
       t.printStackTrace(System.err);
@@ -94,7 +101,8 @@ public final class WorkerMain {
       Map<String, Object> hello = new LinkedHashMap<>();
       hello.put("maxFrameBytes", 1 << 20);
       hello.put("config", Map.of("k", "v"));
-      Wire.tree(Wire.json(hello)).path("config").fields().forEachRemaining(e -> e.getValue().asText());
+      Init.parse(Wire.json(hello));
+      Wire.warmUp();
       Backend<?> backend = Backends.find(backendId);
       Wire wire = new Wire(backend.types(), backendId);
       wire.encodeResult("training", List.of(), List.of());
@@ -160,6 +168,63 @@ public final class WorkerMain {
     }
   }
 
+  /** Sets up {@link Wire}'s mapper (a class, not a lambda: a cold JVM's first lambda costs ~10 ms). */
+  private static final class MapperWarmUp extends Thread {
+    MapperWarmUp() {
+      super("confine-worker-json-warm-up");
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      Wire.warmUp();
+    }
+
+    void await() throws InterruptedException {
+      join();
+    }
+  }
+
+  /** The INIT frame's fields, read with jackson-core's streaming parser so that the mapper is not needed yet. */
+  record Init(int maxFrameBytes, long graceMillis, long handleIdBase, Map<String, String> config, long parentPid) {
+    static Init parse(byte[] payload) throws IOException {
+      int maxFrame = 16 << 20;
+      long grace = 5_000;
+      long idBase = 0;
+      long parentPid = -1;
+      Map<String, String> config = new LinkedHashMap<>();
+      try (JsonParser p = new JsonFactory().createParser(payload)) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+          throw new Frames.ProtocolException("INIT is not a JSON object");
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken value = p.nextToken();
+          switch (field) {
+            case "maxFrameBytes" -> maxFrame = p.getValueAsInt(maxFrame);
+            case "graceMillis" -> grace = p.getValueAsLong(grace);
+            case "handleIdBase" -> idBase = p.getValueAsLong(0);
+            case "parentPid" -> parentPid = p.getValueAsLong(-1);
+            case "config" -> {
+              if (value == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                  String key = p.currentName();
+                  JsonToken v = p.nextToken();
+                  config.put(key, v.isScalarValue() ? p.getValueAsString("") : "");
+                  p.skipChildren();
+                }
+              } else {
+                p.skipChildren();
+              }
+            }
+            default -> p.skipChildren();
+          }
+        }
+      }
+      return new Init(maxFrame, grace, idBase, config, parentPid);
+    }
+  }
+
   /** The serving loop; one instance per worker process. */
   private static final class Loop {
     private final String backendId;
@@ -169,11 +234,14 @@ public final class WorkerMain {
     /** Deadline (System.nanoTime) past which the watchdog exits the worker; 0 when idle. */
     private volatile long killAtNanos;
 
-    Loop(String backendId, int workerId, DataInputStream in, DataOutputStream out) {
+    private final MapperWarmUp warmUp;
+
+    Loop(String backendId, int workerId, DataInputStream in, DataOutputStream out, MapperWarmUp warmUp) {
       this.backendId = backendId;
       this.workerId = workerId;
       this.in = in;
       this.out = out;
+      this.warmUp = warmUp;
     }
 
     @SuppressWarnings("unchecked")
@@ -185,15 +253,12 @@ public final class WorkerMain {
       if (init.type() != Frames.INIT) {
         throw new Frames.ProtocolException("expected INIT, got frame type " + init.type());
       }
-      JsonNode hello = Wire.tree(init.payload());
-      int maxFrame = hello.path("maxFrameBytes").asInt(16 << 20);
-      long graceMillis = hello.path("graceMillis").asLong(5_000);
-      long idBase = hello.path("handleIdBase").asLong();
-      Map<String, String> cfg = new LinkedHashMap<>();
-      hello.path("config").fields().forEachRemaining(e -> cfg.put(e.getKey(), e.getValue().asText()));
-      long parentPid = hello.path("parentPid").asLong(-1);
-      startParentWatch(parentPid);
-      startWatchdog(graceMillis);
+      Init hello = Init.parse(init.payload());
+      int maxFrame = hello.maxFrameBytes();
+      long idBase = hello.handleIdBase();
+      Map<String, String> cfg = hello.config();
+      startParentWatch(hello.parentPid());
+      startWatchdog(hello.graceMillis());
 
       int version = Integer.getInteger("confine.worker.testProtocolVersion", Frames.PROTOCOL_VERSION);
       Backend<Object> backend;
@@ -205,6 +270,7 @@ public final class WorkerMain {
         Frames.write(out, Frames.OPEN_FAILED, 0, Wire.encodeError(t, List.of(), List.of()));
         return Frames.EXIT_OK;
       }
+      warmUp.await();
       Map<String, Object> ready = new LinkedHashMap<>();
       ready.put("version", version);
       ready.put("backendId", backendId);
