@@ -217,22 +217,29 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
   <R> void runOnOwner(CallTask<S, R> task, S state, HandleTable handles, int owner) {
     running.incrementAndGet();
     long start = System.nanoTime();
+    R result = null;
+    ConfineException error = null;
     try {
-      R result = task.call.apply(state, new Context(task.deadline, handles, owner));
+      result = task.call.apply(state, new Context(task.deadline, handles, owner));
       succeeded.increment();
-      task.succeed(result);
     } catch (ConfineException e) {
       failed.increment();
-      task.fail(e);
+      error = e;
     } catch (Throwable t) {
       failed.increment();
       if (t instanceof VirtualMachineError) {
         log.error("'{}': a call threw {}; the owner carries on", options.name(), t.toString());
       }
-      task.fail(new BackendException(t));
+      error = new BackendException(t);
     } finally {
       callNanos.add(System.nanoTime() - start);
       running.decrementAndGet();
+    }
+    // only now: a caller that sees its outcome and then reads stats() must find this call in them
+    if (error == null) {
+      task.succeed(result);
+    } else {
+      task.fail(error);
     }
   }
 

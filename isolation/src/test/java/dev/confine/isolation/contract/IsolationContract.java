@@ -226,6 +226,19 @@ public abstract class IsolationContract {
   }
 
   @Test
+  void stats_holdEachCallOnceItsCallerHasTheOutcome() {
+    Isolated<CounterState> isolated = open();
+    Duration before = isolated.stats().totalCallTime();
+    for (int i = 1; i <= 300; i++) {
+      isolated.call(new TestCalls.Park(0));
+      var stats = isolated.stats();
+      assertEquals(0, stats.running(), "call " + i + " is still running in stats() after its caller returned");
+      assertTrue(stats.totalCallTime().compareTo(before) > 0, "call " + i + "'s time is in totalCallTime");
+      before = stats.totalCallTime();
+    }
+  }
+
+  @Test
   void stats_countWhatHappened() {
     Isolated<CounterState> isolated = open();
     isolated.call(new TestCalls.Park(20)); // runs 20 ms: nobody releases it
