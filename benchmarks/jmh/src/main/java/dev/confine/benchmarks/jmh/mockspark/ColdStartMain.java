@@ -19,6 +19,10 @@ import java.util.Locale;
  * libduckdb_java.so_linux_amd64 > /tmp/libduckdb_java.so}), that copy is loaded first, which
  * shows the cost of the load alone; the JDBC driver then still makes and loads its own copy when
  * the first connection opens, so only the first figure means anything in that mode.
+ *
+ * <p>{@code --session} goes through mockspark, which loads the library from its per-user cache
+ * (DuckDbDriver); add {@code -Dconfine.duckdb.libraryCache=off} before {@code -cp} to time the
+ * same session with DuckDB JDBC's own copy instead.
  */
 public final class ColdStartMain {
   private ColdStartMain() {}
