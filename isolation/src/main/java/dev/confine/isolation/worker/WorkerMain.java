@@ -11,7 +11,6 @@ import dev.confine.core.Backends;
 import dev.confine.core.CallContext;
 import dev.confine.core.Deadline;
 import dev.confine.core.Handle;
-import dev.confine.core.HandleLostException;
 import dev.confine.core.HandleTable;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -28,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The main class of a child-process worker (internal; started by the parent, never by users).
@@ -385,9 +383,7 @@ public final class WorkerMain {
    * The worker's handles. Used only by the serving thread. Ids start at a base the parent chose,
    * so they never collide with another worker's.
    */
-  private static final class WorkerHandles implements HandleTable {
-    private final Map<Long, Object> entries = new HashMap<>();
-    private final int workerId;
+  private static final class WorkerHandles extends HandleMap {
     private long nextId;
     final List<Handle> opened = new ArrayList<>();
     final List<Long> closed = new ArrayList<>();
@@ -395,8 +391,8 @@ public final class WorkerMain {
     long reopenAs;
 
     WorkerHandles(long base, int workerId) {
+      super("worker", workerId);
       this.nextId = base;
-      this.workerId = workerId;
     }
 
     void beginCall() {
@@ -405,59 +401,24 @@ public final class WorkerMain {
     }
 
     @Override
-    public Handle register(String kind, Object resource) {
-      Objects.requireNonNull(resource, "resource");
-      Handle h = new Handle(reopenAs != 0 ? reopenAs : ++nextId, kind);
+    protected long nextId() {
+      long id = reopenAs != 0 ? reopenAs : ++nextId;
       reopenAs = 0;
-      entries.put(h.id(), resource);
-      opened.add(h);
-      return h;
+      return id;
     }
 
     @Override
-    public <T> T get(Handle handle, Class<T> type) {
-      Object r = entries.get(handle.id());
-      if (r == null) {
-        throw new HandleLostException(
-            String.format(
-                Locale.ROOT, "%s is not open on worker %d: it was closed, or its worker was replaced", handle, workerId));
-      }
-      if (!type.isInstance(r)) {
-        throw new IllegalArgumentException(
-            String.format(Locale.ROOT, "%s refers to a %s, not a %s", handle, r.getClass().getName(), type.getName()));
-      }
-      return type.cast(r);
+    protected void opened(Handle handle) {
+      opened.add(handle);
     }
 
     @Override
-    public boolean close(Handle handle) throws Exception {
-      Object r = entries.remove(handle.id());
-      if (r == null) {
-        return false;
-      }
+    protected void closed(Handle handle) {
       closed.add(handle.id());
-      if (r instanceof AutoCloseable c) {
-        c.close();
-      }
-      return true;
-    }
-
-    @Override
-    public int size() {
-      return entries.size();
     }
 
     void closeAll() {
-      for (Object r : entries.values()) {
-        if (r instanceof AutoCloseable c) {
-          try {
-            c.close();
-          } catch (Exception e) {
-            System.err.println("confine worker: closing a handle failed: " + e);
-          }
-        }
-      }
-      entries.clear();
+      closeAll((handle, e) -> System.err.println("confine worker: closing " + handle + " failed: " + e));
     }
   }
 }
