@@ -32,14 +32,16 @@ import org.openjdk.jmh.annotations.Threads;
  * The cost of one trivial call through each strategy, each beside its physical baseline in the
  * same run: a direct call; a bare {@link ReentrantLock} (baseline of serialized); a
  * single-thread executor's submit/get (baseline of thread-confined); a raw length-prefixed byte
- * ping-pong with a child JVM over its stdin/stdout (baseline of child processes). Sample mode
+ * ping-pong with a child JVM over its stdin/stdout (baseline of child processes), shared by the
+ * callers through a {@code synchronized} block (which lets a releasing thread barge back in) and, as
+ * {@code raw-pipe-fifo}, through a fair lock (first come, first served, as a pool's queue). Sample mode
  * gives the mean (hence throughput) and the p50/p99 latency; 1, 4 and 64 caller threads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class CallOverheadBenchmark {
-  @Param({"direct", "lock", "serialized", "executor", "thread-confined", "raw-pipe", "child-processes"})
+  @Param({"direct", "lock", "serialized", "executor", "thread-confined", "raw-pipe", "raw-pipe-fifo", "child-processes"})
   public String path;
 
   private static final TrivialBackend.Trivial CALL = new TrivialBackend.Trivial();
@@ -48,6 +50,7 @@ public class CallOverheadBenchmark {
   private TrivialBackend.State state;
   private CallContext context;
   private final ReentrantLock lock = new ReentrantLock();
+  private final ReentrantLock fifo = new ReentrantLock(true);
   private ExecutorService executor;
   private Isolated<TrivialBackend.State> isolated;
   private Process rawChild;
@@ -82,7 +85,7 @@ public class CallOverheadBenchmark {
       case "serialized" -> isolated = open(Isolation.serialized());
       case "thread-confined" -> isolated = open(Isolation.threadConfined(1));
       case "child-processes" -> isolated = open(Isolation.childProcesses(1, ChildProcessOptions.newBuilder().fastStartFlags(false).build()));
-      case "raw-pipe" -> {
+      case "raw-pipe", "raw-pipe-fifo" -> {
         rawChild =
             new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -132,16 +135,27 @@ public class CallOverheadBenchmark {
         return executor.submit(() -> CALL.apply(state, context)).get();
       case "raw-pipe":
         synchronized (rawBuf) {
-          rawOut.writeInt(PING.length);
-          rawOut.write(PING);
-          rawOut.flush();
-          int n = rawIn.readInt();
-          rawIn.readFully(rawBuf, 0, n);
-          return n;
+          return rawPingPong();
+        }
+      case "raw-pipe-fifo":
+        fifo.lock();
+        try {
+          return rawPingPong();
+        } finally {
+          fifo.unlock();
         }
       default:
         return isolated.call(CALL);
     }
+  }
+
+  private int rawPingPong() throws java.io.IOException {
+    rawOut.writeInt(PING.length);
+    rawOut.write(PING);
+    rawOut.flush();
+    int n = rawIn.readInt();
+    rawIn.readFully(rawBuf, 0, n);
+    return n;
   }
 
   @Benchmark
