@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -162,68 +161,40 @@ public final class DuckDbDriver {
   }
 
   /**
-   * The cached copy of the first of {@code entryNames} that {@code jar} holds; empty if it holds none of them.
-   *
-   * <p>A small pointer file, named by a CRC-32 of the jar's path, size and modification time and holding that key,
-   * remembers which library file the jar maps to, so a JVM that finds its pointer does not open the jar at all (a fat
-   * jar's central directory can take tens of milliseconds to read). The library file itself is named by the jar entry's
-   * CRC-32 and size, so jars that bundle the same library share one copy.
+   * The cached copy of the first of {@code entryNames} that {@code jar} holds, inflated into {@code cacheDir} unless a
+   * file of the right name and size is already there; empty if the jar holds none of them. The file is named by the jar
+   * entry's CRC-32 and size, so jars that bundle the same library share one copy. Opening the jar again costs well
+   * under a millisecond: the JDK shares one parsed central directory among every opener of a file, and the class loader
+   * that found the driver has opened it already.
    */
   static Optional<Path> cachedLibrary(Path cacheDir, Path jar, List<String> entryNames) throws IOException {
-    String key = jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|"
-        + String.join(",", entryNames);
-    CRC32 keyCrc = new CRC32();
-    keyCrc.update(key.getBytes(StandardCharsets.UTF_8));
-    // no String.format on this path: a cold JVM pays ~10 ms to set up Formatter
-    Path pointer = cacheDir.resolve("jar-" + Long.toHexString(keyCrc.getValue()) + ".txt");
-    Optional<Path> known = readPointer(cacheDir, pointer, key);
-    if (known.isPresent()) {
-      return known;
-    }
     try (JarFile jf = new JarFile(jar.toFile(), false)) {
       for (String name : entryNames) {
         JarEntry entry = jf.getJarEntry(name);
         if (entry == null || entry.getSize() < 0 || entry.getCrc() < 0) {
           continue;
         }
-        String fileName = String.format(Locale.ROOT, "libduckdb_java-%08x-%d.so", entry.getCrc(), entry.getSize());
-        Path target = cacheDir.resolve(fileName);
-        if (!(Files.isRegularFile(target) && Files.size(target) == entry.getSize())) {
-          createPrivateDirectories(cacheDir);
-          writeAtomically(cacheDir, target, out -> {
-            CRC32 crc = new CRC32();
-            long written;
-            try (InputStream in = new CheckedInputStream(jf.getInputStream(entry), crc)) {
-              written = in.transferTo(out);
-            }
-            if (written != entry.getSize() || crc.getValue() != entry.getCrc()) {
-              throw new IOException(String.format(Locale.ROOT,
-                  "%s in %s inflated to %d bytes with CRC-32 %08x; the jar says %d bytes, %08x",
-                  name, jar, written, crc.getValue(), entry.getSize(), entry.getCrc()));
-            }
-          });
+        // no String.format on this path: a cold JVM pays ~10 ms to set up Formatter
+        Path target = cacheDir.resolve("libduckdb_java-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".so");
+        if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
+          return Optional.of(target);
         }
         createPrivateDirectories(cacheDir);
-        String text = key + "\n" + fileName + "\n" + entry.getSize() + "\n";
-        writeAtomically(cacheDir, pointer, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        writeAtomically(cacheDir, target, out -> {
+          CRC32 crc = new CRC32();
+          long written;
+          try (InputStream in = new CheckedInputStream(jf.getInputStream(entry), crc)) {
+            written = in.transferTo(out);
+          }
+          if (written != entry.getSize() || crc.getValue() != entry.getCrc()) {
+            throw new IOException(String.format(Locale.ROOT,
+                "%s in %s inflated to %d bytes with CRC-32 %08x; the jar says %d bytes, %08x",
+                name, jar, written, crc.getValue(), entry.getSize(), entry.getCrc()));
+          }
+        });
         return Optional.of(target);
       }
       return Optional.empty();
-    }
-  }
-
-  /** The library a pointer file names, if the pointer is for this key and the library is there with its size. */
-  private static Optional<Path> readPointer(Path cacheDir, Path pointer, String key) {
-    try {
-      List<String> lines = Files.readAllLines(pointer, StandardCharsets.UTF_8);
-      if (lines.size() != 3 || !lines.get(0).equals(key) || lines.get(1).contains("/") || lines.get(1).contains("\\")) {
-        return Optional.empty(); // another jar with the same CRC-32 of its key, or not ours: extract again
-      }
-      Path library = cacheDir.resolve(lines.get(1));
-      return Files.isRegularFile(library) && Files.size(library) == Long.parseLong(lines.get(2))
-          ? Optional.of(library) : Optional.empty();
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // no pointer yet, or unreadable: the slow path rewrites it
     }
   }
 

@@ -98,20 +98,6 @@ class DuckDbDriverTest {
   }
 
   @Test
-  void ignoresAPointerWrittenForAnotherJar(@TempDir Path dir) throws Exception {
-    DuckDbDriver.cachedLibrary(dir, JAR, DuckDbDriver.bundledNames()).orElseThrow();
-    Path pointer;
-    try (Stream<Path> s = Files.list(dir)) {
-      pointer = s.filter(p -> p.getFileName().toString().startsWith("jar-")).findFirst().orElseThrow();
-    }
-    // what a CRC-32 collision between two jars' keys would leave: a pointer naming a file for another jar
-    Files.writeString(pointer, "/some/other.jar|1|2|x\n../../etc/passwd\n1\n");
-    Path lib = DuckDbDriver.cachedLibrary(dir, JAR, DuckDbDriver.bundledNames()).orElseThrow();
-    assertEquals(dir, lib.getParent());
-    assertTrue(Files.readString(pointer).startsWith(JAR.toAbsolutePath() + "|"), "the pointer is rewritten for this jar");
-  }
-
-  @Test
   void aJarWithoutTheLibraryHasNothingToCache(@TempDir Path dir) throws Exception {
     Path jar = dir.resolve("thin.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
