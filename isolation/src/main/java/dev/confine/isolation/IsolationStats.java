@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * A snapshot of one isolated backend's counters. Counters only grow; {@code queued}, {@code
  * running} and {@code handles} are the current values. Values are read without a global lock, so
- * they may be a few calls apart from each other.
+ * under concurrent calls they may be a few calls apart from each other; but a call whose outcome its
+ * caller has seen is always in every counter of a snapshot taken afterwards by that caller (it is no
+ * longer {@code running}, and its time is in {@code totalCallTime}).
  *
  * @param strategy the strategy's name
  * @param backendId the backend's id
