@@ -5,9 +5,11 @@ import java.time.Duration;
 /**
  * A snapshot of one isolated backend's counters. Counters only grow; {@code queued}, {@code
  * running} and {@code handles} are the current values. Values are read without a global lock, so
- * under concurrent calls they may be a few calls apart from each other; but a call whose outcome its
- * caller has seen is always in every counter of a snapshot taken afterwards by that caller (it is no
- * longer {@code running}, and its time is in {@code totalCallTime}).
+ * under concurrent calls they may be a few calls apart from each other. One ordering is kept: a call
+ * that has returned to its caller with a result or the backend's own exception is, in every snapshot
+ * that caller takes afterwards, counted in {@code succeeded} or {@code failed}, no longer {@code
+ * running}, and in {@code totalCallTime}. (A call its caller stopped waiting for, timed out or
+ * interrupted, may still be running.)
  *
  * @param strategy the strategy's name
  * @param backendId the backend's id
