@@ -229,9 +229,11 @@ public abstract class IsolationContract {
   void stats_holdEachCallOnceItsCallerHasTheOutcome() {
     Isolated<CounterState> isolated = open();
     Duration before = isolated.stats().totalCallTime();
+    long succeededBefore = isolated.stats().succeeded();
     for (int i = 1; i <= 300; i++) {
       isolated.call(new TestCalls.Park(0));
       var stats = isolated.stats();
+      assertEquals(succeededBefore + i, stats.succeeded(), "call " + i + " is counted as succeeded");
       assertEquals(0, stats.running(), "call " + i + " is still running in stats() after its caller returned");
       assertTrue(stats.totalCallTime().compareTo(before) > 0, "call " + i + "'s time is in totalCallTime");
       before = stats.totalCallTime();
