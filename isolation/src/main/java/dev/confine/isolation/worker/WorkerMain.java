@@ -177,10 +177,6 @@ public final class WorkerMain {
     public void run() {
       Wire.warmUp();
     }
-
-    void await() throws InterruptedException {
-      join();
-    }
   }
 
   /** The INIT frame's fields, read with jackson-core's streaming parser so that the mapper is not needed yet. */
@@ -268,7 +264,7 @@ public final class WorkerMain {
         Frames.write(out, Frames.OPEN_FAILED, 0, Wire.encodeError(t, List.of(), List.of()));
         return Frames.EXIT_OK;
       }
-      warmUp.await();
+      warmUp.join();
       Map<String, Object> ready = new LinkedHashMap<>();
       ready.put("version", version);
       ready.put("backendId", backendId);

@@ -104,7 +104,8 @@ public final class DuckDbDriver {
     } catch (IOException | ReflectiveOperationException | LinkageError | RuntimeException e) {
       // the logger only here: setting SLF4J up costs a cold start tens of milliseconds
       LoggerFactory.getLogger(DuckDbDriver.class).warn("DuckDB native library cache in {} not used ({});"
-          + " DuckDB JDBC copies its library to a temporary file instead (slower start). Set -D{}=off to silence this or -D{}=<writable directory> to fix it.",
+              + " DuckDB JDBC copies its library to a temporary file instead (slower start)."
+              + " Set -D{}=<writable directory> to fix it, or -D{}=off to silence this.",
           cacheDir, e.toString(), CACHE_PROPERTY, CACHE_PROPERTY);
       return null;
     }
@@ -180,10 +181,12 @@ public final class DuckDbDriver {
           return Optional.of(target);
         }
         createPrivateDirectories(cacheDir);
-        writeAtomically(cacheDir, target, out -> {
+        Path part = Files.createTempFile(cacheDir, target.getFileName().toString(), ".part");
+        try {
           CRC32 crc = new CRC32();
           long written;
-          try (InputStream in = new CheckedInputStream(jf.getInputStream(entry), crc)) {
+          try (InputStream in = new CheckedInputStream(jf.getInputStream(entry), crc);
+               OutputStream out = Files.newOutputStream(part)) {
             written = in.transferTo(out);
           }
           if (written != entry.getSize() || crc.getValue() != entry.getCrc()) {
@@ -191,31 +194,17 @@ public final class DuckDbDriver {
                 "%s in %s inflated to %d bytes with CRC-32 %08x; the jar says %d bytes, %08x",
                 name, jar, written, crc.getValue(), entry.getSize(), entry.getCrc()));
           }
-        });
+          try {
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          } catch (AtomicMoveNotSupportedException e) {
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+          }
+        } finally {
+          Files.deleteIfExists(part);
+        }
         return Optional.of(target);
       }
       return Optional.empty();
-    }
-  }
-
-  private interface Writer {
-    void write(OutputStream out) throws IOException;
-  }
-
-  /** Writes {@code target} through a temporary file in the same directory and an atomic rename. */
-  private static void writeAtomically(Path dir, Path target, Writer writer) throws IOException {
-    Path part = Files.createTempFile(dir, target.getFileName().toString(), ".part");
-    try {
-      try (OutputStream out = Files.newOutputStream(part)) {
-        writer.write(out);
-      }
-      try {
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(part);
     }
   }
 
@@ -230,8 +219,8 @@ public final class DuckDbDriver {
   }
 
   /**
-   * Defines {@code org.duckdb.*} itself (child-first) from the class files its parent sees, so the driver's jar is
-   * not opened a second time; hides the bundled library from DuckDB's resource lookup and answers its
+   * Defines {@code org.duckdb.*} itself (child-first) from the class files its parent already serves from the driver's
+   * jar; hides the bundled library from DuckDB's resource lookup and answers its
    * {@code System.loadLibrary("duckdb_java")} with the cached file.
    */
   private static final class LibraryLoader extends ClassLoader {
