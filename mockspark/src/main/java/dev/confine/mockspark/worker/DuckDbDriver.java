@@ -26,6 +26,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
+import java.util.zip.ZipFile;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -95,24 +96,41 @@ public final class DuckDbDriver {
       return null; // DriverManager then says there is no driver: the dependency is missing, not the cache's business
     }
     Path cacheDir = setting != null && !setting.isBlank() ? Path.of(setting) : defaultCacheDir();
+    JarFile jarFile = null;
     try {
       Path jar = jarOf(driverClass);
-      Path library = cachedLibrary(cacheDir, jar, bundledNames())
-          .orElseThrow(() -> new IOException("no bundled library for " + System.getProperty("os.name") + "/"
-              + System.getProperty("os.arch") + " in " + jar));
-      return load(jar, library);
+      // kept open for the JVM's life: the loader reads DuckDB's class files from it (the application class loader
+      // holds the same file open anyway). Opened as the JDK's loaders open jars, multi-release aware.
+      jarFile = new JarFile(jar.toFile(), false, ZipFile.OPEN_READ, Runtime.version());
+      Path library = cachedLibrary(cacheDir, jar, jarFile, bundledNames());
+      if (library == null) {
+        throw new IOException("no bundled library for " + System.getProperty("os.name") + "/"
+            + System.getProperty("os.arch") + " in " + jar);
+      }
+      return load(jar, jarFile, library);
     } catch (IOException | ReflectiveOperationException | LinkageError | RuntimeException e) {
       // the logger only here: setting SLF4J up costs a cold start tens of milliseconds
       LoggerFactory.getLogger(DuckDbDriver.class).warn("DuckDB native library cache in {} not used ({});"
               + " DuckDB JDBC copies its library to a temporary file instead (slower start)."
               + " Set -D{}=<writable directory> to fix it, or -D{}=off to silence this.",
           cacheDir, e.toString(), CACHE_PROPERTY, CACHE_PROPERTY);
+      closeQuietly(jarFile);
       return null;
     }
   }
 
-  private static Driver load(Path jar, Path library) throws IOException, ReflectiveOperationException {
-    LibraryLoader loader = new LibraryLoader(jar.toUri().toURL(), DuckDbDriver.class.getClassLoader(), library);
+  private static void closeQuietly(JarFile jarFile) {
+    if (jarFile != null) {
+      try {
+        jarFile.close();
+      } catch (IOException ignored) {
+        // nothing was read from it that matters any more
+      }
+    }
+  }
+
+  private static Driver load(Path jar, JarFile jarFile, Path library) throws IOException, ReflectiveOperationException {
+    LibraryLoader loader = new LibraryLoader(jar.toUri().toURL(), jarFile, DuckDbDriver.class.getClassLoader(), library);
     try {
       // load the library now, so a broken cached file falls back here rather than failing the first query
       Class.forName("org.duckdb.DuckDBNative", true, loader);
@@ -170,42 +188,47 @@ public final class DuckDbDriver {
    */
   static Optional<Path> cachedLibrary(Path cacheDir, Path jar, List<String> entryNames) throws IOException {
     try (JarFile jf = new JarFile(jar.toFile(), false)) {
-      for (String name : entryNames) {
-        JarEntry entry = jf.getJarEntry(name);
-        if (entry == null || entry.getSize() < 0 || entry.getCrc() < 0) {
-          continue;
-        }
-        // no String.format on this path: a cold JVM pays ~10 ms to set up Formatter
-        Path target = cacheDir.resolve("libduckdb_java-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".so");
-        if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
-          return Optional.of(target);
-        }
-        createPrivateDirectories(cacheDir);
-        Path part = Files.createTempFile(cacheDir, target.getFileName().toString(), ".part");
-        try {
-          CRC32 crc = new CRC32();
-          long written;
-          try (InputStream in = new CheckedInputStream(jf.getInputStream(entry), crc);
-               OutputStream out = Files.newOutputStream(part)) {
-            written = in.transferTo(out);
-          }
-          if (written != entry.getSize() || crc.getValue() != entry.getCrc()) {
-            throw new IOException(String.format(Locale.ROOT,
-                "%s in %s inflated to %d bytes with CRC-32 %08x; the jar says %d bytes, %08x",
-                name, jar, written, crc.getValue(), entry.getSize(), entry.getCrc()));
-          }
-          try {
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-          } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-          }
-        } finally {
-          Files.deleteIfExists(part);
-        }
-        return Optional.of(target);
-      }
-      return Optional.empty();
+      return Optional.ofNullable(cachedLibrary(cacheDir, jar, jf, entryNames));
     }
+  }
+
+  /** {@link #cachedLibrary(Path, Path, List)} in a jar already open; null if it holds none of the names. */
+  static Path cachedLibrary(Path cacheDir, Path jar, JarFile jf, List<String> entryNames) throws IOException {
+    for (String name : entryNames) {
+      JarEntry entry = jf.getJarEntry(name);
+      if (entry == null || entry.getSize() < 0 || entry.getCrc() < 0) {
+        continue;
+      }
+      // no String.format on this path: a cold JVM pays ~10 ms to set up Formatter
+      Path target = cacheDir.resolve("libduckdb_java-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".so");
+      if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
+        return target;
+      }
+      createPrivateDirectories(cacheDir);
+      Path part = Files.createTempFile(cacheDir, target.getFileName().toString(), ".part");
+      try {
+        CRC32 crc = new CRC32();
+        long written;
+        try (InputStream in = new CheckedInputStream(jf.getInputStream(entry), crc);
+             OutputStream out = Files.newOutputStream(part)) {
+          written = in.transferTo(out);
+        }
+        if (written != entry.getSize() || crc.getValue() != entry.getCrc()) {
+          throw new IOException(String.format(Locale.ROOT,
+              "%s in %s inflated to %d bytes with CRC-32 %08x; the jar says %d bytes, %08x",
+              name, jar, written, crc.getValue(), entry.getSize(), entry.getCrc()));
+        }
+        try {
+          Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(part);
+      }
+      return target;
+    }
+    return null;
   }
 
   private static void createPrivateDirectories(Path dir) throws IOException {
@@ -229,11 +252,13 @@ public final class DuckDbDriver {
     }
 
     private final Path library;
+    private final JarFile jarFile;
     private final ProtectionDomain domain;
 
-    LibraryLoader(URL jar, ClassLoader parent, Path library) {
+    LibraryLoader(URL jar, JarFile jarFile, ClassLoader parent, Path library) {
       super("confine-duckdb", parent);
       this.library = library;
+      this.jarFile = jarFile;
       this.domain = new ProtectionDomain(new CodeSource(jar, (CodeSigner[]) null), null, this, null);
     }
 
@@ -256,10 +281,12 @@ public final class DuckDbDriver {
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-      try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-        if (in == null) {
-          throw new ClassNotFoundException(name);
-        }
+      // straight from the jar: the parent's getResourceAsStream goes through a URL and a JarURLConnection per class
+      JarEntry entry = jarFile.getJarEntry(name.replace('.', '/') + ".class");
+      if (entry == null) {
+        throw new ClassNotFoundException(name);
+      }
+      try (InputStream in = jarFile.getInputStream(entry)) {
         byte[] bytes = in.readAllBytes();
         return defineClass(name, bytes, 0, bytes.length, domain);
       } catch (IOException e) {
