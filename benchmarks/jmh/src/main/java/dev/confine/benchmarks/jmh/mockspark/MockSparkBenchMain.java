@@ -18,7 +18,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the mockspark and Spark benchmarks of this package in one run and writes both side by side, with ratios,
- * to {@code benchmarks/results/mockspark.md} (and stdout). JMH's own arguments pass through (e.g. {@code -f 1}).
+ * to {@code benchmarks/results/mockspark.md} (and stdout); a run given a benchmark filter writes
+ * {@code mockspark-<filter>.md} instead, so it never replaces the full table. JMH's own arguments pass through (e.g.
+ * {@code -f 1}).
  *
  * <p>Run from the repository root, after {@code ./mvnw -B -q -pl benchmarks/jmh -am -DskipTests package}:
  * {@code java -cp benchmarks/jmh/target/benchmarks.jar dev.confine.benchmarks.jmh.mockspark.MockSparkBenchMain}
@@ -70,8 +72,11 @@ public final class MockSparkBenchMain {
           .append(" | ").append(ratio(local, spark)).append(" | ").append(cell(child)).append(" | ")
           .append(ratio(child, spark)).append(" |\n");
     }
+    String name = cmd.getIncludes().isEmpty()
+        ? "mockspark.md"
+        : "mockspark-" + String.join("_", cmd.getIncludes()).replaceAll("[^A-Za-z0-9_.-]", "_") + ".md";
     Path out = Path.of("").toAbsolutePath();
-    out = Files.isDirectory(out.resolve("benchmarks")) ? out.resolve("benchmarks/results/mockspark.md") : out.resolve("mockspark.md");
+    out = Files.isDirectory(out.resolve("benchmarks")) ? out.resolve("benchmarks/results").resolve(name) : out.resolve(name);
     Files.createDirectories(out.getParent());
     Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
     System.out.println(md);
