@@ -447,6 +447,20 @@ final class SqlTranslator {
   }
 
   /** A function call, with its OVER clause if any, so a wrapper (a cast, a coalesce) can enclose both. */
+  /**
+   * Spark's table-valued {@code range(end)}, {@code range(start, end[, step[, numPartitions]])} in a FROM or JOIN:
+   * one BIGINT column {@code id}. DuckDB's {@code range} table function has the same bounds but names its column
+   * {@code range}; the partition count does not change the rows, so it is dropped.
+   */
+  private static String rangeTable(List<String> args) {
+    if (args.isEmpty() || args.size() > 4) {
+      throw new AnalysisException("WRONG_NUM_ARGS", String.format(Locale.ROOT,
+          "The `range` requires 1 to 4 parameters but %d were given: range(end) or range(start, end[, step[,"
+              + " numPartitions]]).", args.size()), null);
+    }
+    return "(SELECT range AS id FROM range(" + String.join(", ", args.subList(0, Math.min(3, args.size()))) + "))";
+  }
+
   private static int emitCall(List<Node> nodes, int i, StringBuilder out, String sql) {
     Node name = nodes.get(i);
     Node argGroup = nodes.get(i + 1);
@@ -476,6 +490,10 @@ final class SqlTranslator {
       next += 2;
     }
     String fn = name.text().toLowerCase(Locale.ROOT);
+    if (fn.equals("range") && over.isEmpty() && i > 0 && (nodes.get(i - 1).isWord("FROM") || nodes.get(i - 1).isWord("JOIN"))) {
+      space(out).append(rangeTable(args));
+      return next;
+    }
     if ((fn.equals("cast") || fn.equals("try_cast")) && over.isEmpty()) {
       space(out).append(cast(fn, children, sql));
       return next;

@@ -53,6 +53,18 @@ class SparkSqlTest {
   }
 
   @Test
+  void rangeInFromIsSparksTableValuedFunctionWithColumnId() {
+    assertEquals(List.of(List.of(0L, 0L), List.of(1L, 2L), List.of(2L, 4L)),
+        values(spark.sql("SELECT id, id * 2 AS d FROM range(3) ORDER BY id")));
+    assertEquals(List.of(List.of(5L), List.of(8L)), values(spark.sql("SELECT r.id FROM range(2, 10, 3, 4) r WHERE r.id > 2 ORDER BY 1")));
+    assertEquals(List.of(List.of(1L, 1L)),
+        values(spark.sql("SELECT a.id, b.id FROM range(2) a JOIN range(1, 3) b ON a.id = b.id ORDER BY 1")));
+    assertEquals("WRONG_NUM_ARGS", errorClass(() -> spark.sql("SELECT * FROM range(1, 2, 3, 4, 5)")));
+    // in a subquery too
+    assertEquals(List.of(List.of(3L)), values(spark.sql("SELECT count(*) FROM (SELECT * FROM range(3))")));
+  }
+
+  @Test
   void createDatabaseUseCreateTableUsingInsertValuesAndQuery() {
     spark.sql("CREATE DATABASE IF NOT EXISTS shop COMMENT 'test db' WITH DBPROPERTIES ('a' = 'b')");
     spark.sql("USE shop");

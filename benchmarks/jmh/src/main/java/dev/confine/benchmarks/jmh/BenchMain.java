@@ -72,6 +72,7 @@ public final class BenchMain {
     md.append("Command: `./confine bench").append(args.length == 0 ? "" : " " + String.join(" ", args)).append("`\n\n");
     tables(results, md);
     isolationRatios(results, md);
+    snmpRatios(results, md);
     if (cmd.getIncludes().isEmpty() || cmd.getIncludes().stream().anyMatch("isolation"::contains)
         || cmd.getIncludes().stream().anyMatch(s -> s.contains("isolation"))) {
       startToReady(md);
@@ -244,6 +245,61 @@ public final class BenchMain {
     md.append(
         "\nSample-mode percentiles have the timer's resolution (tens of ns); for the lock pair at"
             + " one thread both sides are at that floor, so the ratio there is coarse.\n\n");
+  }
+
+  private static final List<String> SNMP_CLIENTS =
+      List.of("confine-default", "confine-serialized", "confine-thread-confined", "confine-child-processes");
+
+  /**
+   * The SNMP issue's reading: each Confine client's throughput over SNMP4J's doing the same work against the same
+   * agent in the same run (above 1x: Confine ahead), per operation, version and caller count.
+   */
+  static void snmpRatios(Collection<RunResult> results, StringBuilder md) {
+    // "v2c|bulkwalk|016" -> client -> ops/s: sorted by version, operation, callers
+    Map<String, Map<String, Double>> scores = new TreeMap<>();
+    Map<String, String> names = new LinkedHashMap<>();
+    for (RunResult r : results) {
+      BenchmarkParams p = r.getParams();
+      if (!p.getBenchmark().endsWith("snmp.SnmpBenchmark." + method(p))) {
+        continue;
+      }
+      String key = String.format(Locale.ROOT, "%s|%s|%03d", p.getParam("version"), method(p).replaceAll("\\d+$", ""), p.getThreads());
+      scores.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.getParam("client"), r.getPrimaryResult().getScore());
+      names.put(key, method(p));
+    }
+    List<String> clients = new ArrayList<>();
+    for (String c : SNMP_CLIENTS) {
+      if (scores.values().stream().anyMatch(m -> m.containsKey(c) && m.containsKey("snmp4j"))) {
+        clients.add(c);
+      }
+    }
+    if (clients.isEmpty()) {
+      return;
+    }
+    md.append("## SNMP: each Confine client against SNMP4J (throughput ratio, same run, same agent)\n\n");
+    md.append("| benchmark | version | threads | snmp4j ops/s |");
+    StringBuilder rule = new StringBuilder("|---|---|---:|---:|");
+    for (String c : clients) {
+      md.append(' ').append(c).append(" ops/s (/ snmp4j) |");
+      rule.append("---:|");
+    }
+    md.append("\n").append(rule).append("\n");
+    for (Map.Entry<String, Map<String, Double>> e : scores.entrySet()) {
+      Double base = e.getValue().get("snmp4j");
+      if (base == null) {
+        continue;
+      }
+      String[] key = e.getKey().split("\\|");
+      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f |", names.get(e.getKey()), key[0], Integer.parseInt(key[2]), base));
+      for (String c : clients) {
+        Double v = e.getValue().get(c);
+        md.append(v == null ? " |" : String.format(Locale.ROOT, " %.0f (%.2fx) |", v, base == 0 ? Double.NaN : v / base));
+      }
+      md.append('\n');
+    }
+    md.append(
+        "\nThe issue's goal: ahead of SNMP4J (above 1x) at 16 and 64 callers for v2c. Single runs on a shared VM"
+            + " vary by tens of percent; see native-snmp/TOOLS.md for repeated and paired runs.\n\n");
   }
 
   /** Worker start-to-ready against a hello-world JVM's start-to-exit, medians of several runs. */
