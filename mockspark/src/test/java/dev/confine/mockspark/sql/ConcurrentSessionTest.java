@@ -32,7 +32,7 @@ class ConcurrentSessionTest {
           spark.sql("CREATE SCHEMA s" + me);
           spark.sql("CREATE TABLE s" + me + ".t (v BIGINT)");
           spark.sql("CREATE TABLE IF NOT EXISTS shared (writer INT, v BIGINT)");
-          spark.sql("INSERT INTO s" + me + ".t SELECT range * " + (me + 1) + " FROM range(100)");
+          spark.sql("INSERT INTO s" + me + ".t SELECT id * " + (me + 1) + " FROM range(100)");
           created.await(60, TimeUnit.SECONDS);
           // write into the next thread's table (created on another connection), with SQL and with the writer
           int next = (me + 1) % THREADS;
