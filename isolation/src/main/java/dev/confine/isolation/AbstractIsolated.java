@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -113,14 +114,28 @@ abstract class AbstractIsolated<S> implements Isolated<S> {
       return CompletableFuture.failedFuture(closedError());
     }
     submitted.increment();
-    CompletableFuture<R> future = executeAsync(call, deadline);
-    future.whenComplete(
+    CompletableFuture<R> inner = executeAsync(call, deadline);
+    // The caller's future completes only after the outcome is counted: a dependent registered on
+    // the inner future would run after the caller's own (dependents run last-registered first), so
+    // a caller woken by its timeout could read stats() that do not count it yet.
+    CompletableFuture<R> outer = new CompletableFuture<>();
+    inner.whenComplete(
         (r, err) -> {
-          if (err != null) {
-            countOutcome(err instanceof java.util.concurrent.CompletionException ? err.getCause() : err);
+          if (err == null) {
+            outer.complete(r);
+          } else {
+            Throwable cause = err instanceof CompletionException ? err.getCause() : err;
+            countOutcome(cause);
+            outer.completeExceptionally(cause);
           }
         });
-    return future;
+    outer.whenComplete(
+        (r, err) -> {
+          if (err instanceof CancellationException) {
+            inner.cancel(false); // the strategy's future abandons the call
+          }
+        });
+    return outer;
   }
 
   /**

@@ -5,11 +5,13 @@ import java.time.Duration;
 /**
  * A snapshot of one isolated backend's counters. Counters only grow; {@code queued}, {@code
  * running} and {@code handles} are the current values. Values are read without a global lock, so
- * under concurrent calls they may be a few calls apart from each other. One ordering is kept: a call
- * that has returned to its caller with a result or the backend's own exception is, in every snapshot
- * that caller takes afterwards, counted in {@code succeeded} or {@code failed}, no longer {@code
- * running}, and in {@code totalCallTime}. (A call its caller stopped waiting for, timed out or
- * interrupted, may still be running.)
+ * under concurrent calls they may be a few calls apart from each other. One ordering is kept: once a
+ * call's outcome reaches its caller (it returns or throws, or its future completes, as seen by any
+ * code that waits on or is chained to that future), every snapshot taken afterwards counts that
+ * outcome: a result or the backend's own exception in {@code succeeded} or {@code failed}, no longer
+ * {@code running} and in {@code totalCallTime}; a timeout, interruption or rejection in {@code
+ * timedOut}, {@code interrupted} or {@code rejected}. (A call its caller stopped waiting for, timed
+ * out or interrupted, may still be running.)
  *
  * @param strategy the strategy's name
  * @param backendId the backend's id

@@ -279,6 +279,31 @@ public abstract class IsolationContract {
     assertEquals(1, isolated.stats().timedOut());
   }
 
+  /**
+   * A caller's own callback on the future it got from submit (and so a caller woken by it) sees
+   * the outcome counted. Deterministic: dependents of a future run last-registered first, so a
+   * count hung on the same future would run after the caller's callback and miss it.
+   */
+  @Test
+  void stats_countASubmittedCallsOutcomeBeforeItsFutureCompletes() throws Exception {
+    Isolated<CounterState> isolated = open();
+    CompletableFuture<String> seenOnSuccess = new CompletableFuture<>();
+    CompletableFuture<String> ok = isolated.submit(new TestCalls.Park(0));
+    ok.whenComplete((r, e) -> seenOnSuccess.complete("succeeded=" + isolated.stats().succeeded()));
+    assertEquals("parked", ok.get(30, TimeUnit.SECONDS));
+    assertEquals("succeeded=1", seenOnSuccess.get(30, TimeUnit.SECONDS));
+
+    occupyAllOwners(isolated);
+    CompletableFuture<String> seenOnTimeout = new CompletableFuture<>();
+    CompletableFuture<String> late = isolated.submit(new TestCalls.Park(0), Duration.ofMillis(50));
+    late.whenComplete((r, e) -> seenOnTimeout.complete("timedOut=" + isolated.stats().timedOut()));
+    ExecutionExceptionAssert.failsWith(late, CallTimeoutException.class);
+    assertEquals(
+        "timedOut=1",
+        seenOnTimeout.get(30, TimeUnit.SECONDS),
+        "the caller's callback saw the timeout counted");
+  }
+
   @Test
   void deadline_passingWhileQueued_theCallNeverRuns_counterUnchanged() {
     assumeTrue(owners() == 1, "checked with one owner, whose counter is the only one");
