@@ -41,13 +41,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A pool of worker JVMs ("slots"), each a long-lived sender thread that owns one child process at a
  * time, replaces it when it dies or is recycled, and feeds it calls from the slot's own bounded
- * queue. A reader thread per child completes calls from its answers; a stderr thread per child
+ * queue. A reader thread per child completes calls from its answers, except those a caller that
+ * wrote its own call reads itself (see isolation/CONCURRENCY.md); a stderr thread per child
  * forwards its lines to the log. A watchdog kills children that stay silent past a call's deadline
  * plus the grace period.
  */
@@ -63,12 +66,12 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
 
   /**
    * How long a caller whose call is next to run (written straight to an idle worker, or alone in
-   * the queue) keeps the CPU in {@link Thread#yield()} before parking; callers queued behind
-   * others park at once. A round trip through a worker takes tens of microseconds,
-   * and a park/unpark hand-off from the reply reader to a parked caller adds a wake-up of similar
-   * size on small machines; yielding lets the reader run on the caller's CPU and the caller see
-   * the reply at once. Only while replies have lately come back within this window: callers of
-   * slow calls park at once and cost no CPU.
+   * the queue) keeps the CPU before parking; callers queued behind others park at once. A round
+   * trip through a worker takes tens of microseconds, and a park/unpark hand-off from the reply
+   * reader to a parked caller adds a wake-up of similar size on small machines. A caller that
+   * wrote its own call reads its own answer meanwhile; one whose call was queued yields, which
+   * lets the reader thread run on its CPU. Only while replies have lately come back within this
+   * window: callers of slow calls park at once and cost no CPU.
    */
   static final long CALLER_YIELD_NANOS = 300_000;
 
@@ -155,11 +158,42 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
     Slot slot = route(call);
     CallTask<S, R> task = new CallTask<>(call, deadline);
     long yield = recentRoundTripNanos < CALLER_YIELD_NANOS ? CALLER_YIELD_NANOS : 0;
-    if (slot.trySendDirect(task)) {
-      return await(task, true, yield);
+    Worker direct = slot.trySendDirect(task, yield > 0);
+    if (direct != null) {
+      return yield > 0 ? readOwnReplyThenAwait(direct, task, yield) : await(task, true, 0);
     }
     boolean alone = slot.enqueue(task);
     return await(task, alone, yield);
+  }
+
+  /**
+   * The caller of a call it wrote itself reads the answer from the worker's stdout on its own
+   * thread, for up to {@code yieldNanos}, yielding the CPU between looks; then it leaves the
+   * stream to the worker's reader thread and waits as any caller does. A round trip then involves
+   * two threads, the caller and the worker's, as a bare pipe ping-pong does: a third (the reader
+   * thread, woken by the answer, then completing the caller's future) costs a scheduling delay on
+   * small machines that is larger than the rest of the round trip.
+   */
+  private <R> R readOwnReplyThenAwait(Worker w, CallTask<S, R> task, long yieldNanos) {
+    try {
+      long until = System.nanoTime() + yieldNanos;
+      while (!task.future.isDone()) {
+        int read = w.readAnswerIfThere();
+        if (read == Frames.MALFORMED || System.nanoTime() - until >= 0) {
+          break;
+        }
+        if (read == Frames.NOT_YET) {
+          Thread.yield();
+        }
+      }
+    } finally {
+      int others = w.selfReaders.decrementAndGet();
+      if (!task.future.isDone() || w.inflight.size() > others) {
+        // an answer is still coming (this one, or one its caller gave up on): the reader's now
+        LockSupport.unpark(w.reader);
+      }
+    }
+    return await(task, false, 0);
   }
 
   @Override
@@ -310,7 +344,7 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
   int queued() {
     int n = 0;
     for (Slot s : slots) {
-      n += s.queue.size();
+      n += s.queue.size() + (s.senderHolds ? 1 : 0);
     }
     return n;
   }
@@ -394,8 +428,13 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
     volatile long breakerOpenUntil;
 
     volatile String breakerReason = "";
-    /** A started call that was not written because its worker had just died; sent to the next one. Sender thread only. */
+    /**
+     * A call taken from the queue but not written yet (its worker had just died, or had no free
+     * permit yet); sent first. Sender thread only.
+     */
     private CallTask<S, ?> carryOver;
+    /** Whether the sender holds a call it took from the queue and has not written yet. */
+    private volatile boolean senderHolds;
 
     Slot(int index) {
       this.index = index;
@@ -566,14 +605,6 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
           }
           continue;
         }
-        if (!w.permits.tryAcquire(TICK_MILLIS, TimeUnit.MILLISECONDS)) {
-          continue;
-        }
-        if (w.dead.get() || recycleDue(w)) {
-          // the permit came from its death, or its last call made it due for recycling
-          w.permits.release();
-          continue;
-        }
         CallTask<S, ?> task = carryOver;
         carryOver = null;
         if (task != null && task.call.handle() != null && !reopening.isEmpty()) {
@@ -584,13 +615,29 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
           task = null;
         }
         if (task == null) {
+          // waits for work holding no permit: a caller that finds the worker idle writes its own
+          // call (trySendDirect), and a permit held here would send it to the queue instead
           task = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
         if (task == null) {
-          w.permits.release();
           continue;
         }
-        send(w, task);
+        senderHolds = true; // callers do not overtake it while it waits for a permit
+        try {
+          if (!w.permits.tryAcquire(TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+            carryOver = task;
+            continue;
+          }
+          if (w.dead.get() || recycleDue(w)) {
+            // the permit came from its death, or its last call made it due for recycling
+            w.permits.release();
+            carryOver = task;
+            continue;
+          }
+          send(w, task);
+        } finally {
+          senderHolds = false;
+        }
       }
       // closing: let running calls end until the close deadline, then stop the worker
       Worker w = current;
@@ -612,37 +659,43 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
      * The fast path of a synchronous call: when this slot has nothing queued and its worker has a
      * free in-flight permit, the caller writes its own frame instead of handing the call to the
      * sender thread (one thread hand-off less per call). Calls on a handle always take the queue.
-     * Returns false, having changed nothing, when the call must take the queue.
+     * Returns null, having changed nothing, when the call must take the queue; else the worker
+     * the call was given to. If {@code selfRead}, the caller is counted in that worker's {@code
+     * selfReaders} (before its call is in flight, so that the reader thread leaves the answer to
+     * it) and must uncount itself when it stops reading.
      */
-    boolean trySendDirect(CallTask<S, ?> task) {
+    Worker trySendDirect(CallTask<S, ?> task, boolean selfRead) {
       if (task.call.handle() != null) {
         // a call on a handle keeps to the queue: it must not overtake the replay that reopens its
         // handle after a crash, which the sender thread may be about to write
-        return false;
+        return null;
       }
       Worker w = current;
-      if (w == null || w.dead.get() || w.retiring || closed.get() || !queue.isEmpty() || breakerOpen()) {
-        return false;
+      if (w == null || w.dead.get() || w.retiring || closed.get() || !queue.isEmpty() || senderHolds || breakerOpen()) {
+        return null;
       }
       if (!w.permits.tryAcquire()) {
-        return false;
+        return null;
       }
       if (w.dead.get() || recycleDue(w) || closed.get() || current != w) {
         w.permits.release();
-        return false;
+        return null;
       }
       load.incrementAndGet();
       task.future.whenComplete((r, e) -> load.decrementAndGet());
+      if (selfRead) {
+        w.selfReaders.incrementAndGet();
+      }
       if (!task.tryStart()) {
         w.permits.release();
-        return true; // cannot happen for a new task; its future is already complete if it does
+        return w; // cannot happen for a new task; its future is already complete if it does
       }
-      send(w, task, true);
-      return true;
+      send(w, task, true, selfRead);
+      return w;
     }
 
     private void send(Worker w, CallTask<S, ?> raw) {
-      send(w, raw, false);
+      send(w, raw, false, false);
     }
 
     /** A caller's started call whose worker died before it was written: the sender runs it on the next worker. */
@@ -657,7 +710,7 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
     }
 
     @SuppressWarnings("unchecked")
-    private void send(Worker w, CallTask<S, ?> raw, boolean byCaller) {
+    private void send(Worker w, CallTask<S, ?> raw, boolean byCaller, boolean selfRead) {
       CallTask<S, Object> task = (CallTask<S, Object>) raw;
       Handle h = task.call.handle();
       if (h != null && !byCaller) {
@@ -710,6 +763,9 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
           carryOver = task;
         }
         return;
+      }
+      if (!selfRead) {
+        LockSupport.unpark(w.reader); // an answer is coming that no caller reads itself
       }
       try {
         synchronized (w.stdin) {
@@ -906,6 +962,18 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
     final AtomicLong nextRequestId = new AtomicLong(1);
     volatile boolean retiring;
     volatile String killReason;
+    /** The worker's stdout, read by whoever holds {@link #readTurn}. */
+    final DataInputStream replies;
+    /**
+     * Held while a frame is read from {@link #replies} and booked: by the reader thread, or by a
+     * caller reading its own answer ({@link #readAnswerIfThere}). Futures are completed after it is
+     * released, so that no code chained to them runs while it is held.
+     */
+    final ReentrantLock readTurn = new ReentrantLock();
+    /** Callers now reading their own answers; the reader thread leaves their answers to them. */
+    final AtomicInteger selfReaders = new AtomicInteger();
+    /** Why a caller stopped the worker after reading a bad frame; the reader thread reports it. */
+    volatile String readFailure;
     // guarded by itself: the last lines of stderr for error messages
     private final ArrayDeque<String> lastLines = new ArrayDeque<>();
 
@@ -914,6 +982,7 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       this.process = process;
       this.pid = process.pid();
       this.stdin = new DataOutputStream(new java.io.BufferedOutputStream(process.getOutputStream(), 1 << 16));
+      this.replies = new DataInputStream(new java.io.BufferedInputStream(process.getInputStream(), 1 << 16));
       String tag = "confine-" + options.name() + "-worker-" + slot.index + "-pid" + pid;
       this.stderr = new Thread(this::forwardStderr, tag + "-stderr");
       this.stderr.setDaemon(true);
@@ -921,6 +990,8 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       this.reader.setDaemon(true);
       stderr.start();
       reader.start();
+      // the reader thread may be parked rather than reading: an exit must wake it at once
+      process.onExit().thenRun(() -> LockSupport.unpark(reader));
       Map<String, Object> init = new LinkedHashMap<>();
       init.put("backendId", backend.id());
       init.put("config", options.config().asMap());
@@ -962,7 +1033,7 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
 
     private void readReplies() {
       String reason = "its stdout reached end of stream";
-      try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(process.getInputStream(), 1 << 16))) {
+      try (DataInputStream in = replies) {
         Frames.Frame hello = Frames.read(in, cpo.maxFrameBytes());
         if (hello == null) {
           reason = "it exited during the handshake, before READY";
@@ -1002,25 +1073,29 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
         }
         ready.complete(null);
         while (true) {
-          Frames.Frame f = Frames.read(in, cpo.maxFrameBytes());
-          if (f == null) {
+          awaitWorkForReader();
+          String failure = readFailure;
+          if (failure != null) {
+            reason = failure;
             return;
           }
-          if (f.type() != Frames.RESULT && f.type() != Frames.ERROR) {
-            throw new Frames.ProtocolException("unexpected frame type " + f.type() + " from the worker");
+          Answer answer;
+          readTurn.lock();
+          try {
+            Frames.Frame f = Frames.read(in, cpo.maxFrameBytes());
+            if (f == null) {
+              return;
+            }
+            answer = book(f);
+          } finally {
+            readTurn.unlock();
           }
-          complete(f);
+          if (answer != null) {
+            answer.deliver();
+          }
         }
       } catch (Frames.ProtocolException e) {
-        reason = "it broke the protocol: " + e.getMessage();
-        log.error(
-            "'{}': worker {} (pid {}) broke the protocol on its stdout and is replaced: {}. Code in"
-                + " the worker must not write to the protocol's descriptor.",
-            options.name(),
-            slot.index,
-            pid,
-            e.getMessage());
-        process.destroyForcibly();
+        reason = brokeProtocol(e);
       } catch (IOException | RuntimeException e) {
         reason = "reading its answers failed: " + e;
         process.destroyForcibly();
@@ -1029,14 +1104,113 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       }
     }
 
-    private void complete(Frames.Frame f) throws IOException {
+    /**
+     * Parks the reader thread while every answer in flight has a caller reading it and nothing
+     * else is on the stream; an idle worker's stdout is still looked at every tick (stray bytes),
+     * and its exit wakes the reader at once.
+     */
+    private void awaitWorkForReader() throws IOException {
+      while (true) {
+        if (readFailure != null || !process.isAlive()) {
+          return;
+        }
+        int self = selfReaders.get();
+        if (inflight.size() > self) {
+          return;
+        }
+        if (self == 0 && (!slot.queue.isEmpty() || replies.available() > 0)) {
+          return; // a queued call is about to be written, or bytes arrived that nobody asked for
+        }
+        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
+      }
+    }
+
+    /**
+     * Reads one answer on the caller's thread if a whole frame is there and no other thread is
+     * reading: {@link Frames#READY_TO_READ} if it read one (its own or, with pipelining, another
+     * caller's, whose future it then completes), {@link Frames#NOT_YET}, or {@link
+     * Frames#MALFORMED} when the stream holds something the reader thread must read and report.
+     * Never blocks on the stream.
+     */
+    int readAnswerIfThere() {
+      if (!readTurn.tryLock()) {
+        return Frames.NOT_YET;
+      }
+      Answer answer;
+      try {
+        if (readFailure != null || dead.get()) {
+          return Frames.MALFORMED;
+        }
+        int ready = Frames.frameReady(replies, cpo.maxFrameBytes());
+        if (ready != Frames.READY_TO_READ) {
+          return ready;
+        }
+        answer = book(Frames.read(replies, cpo.maxFrameBytes()));
+      } catch (Frames.ProtocolException e) {
+        readFailure = brokeProtocol(e);
+        return Frames.MALFORMED;
+      } catch (IOException | RuntimeException e) {
+        readFailure = "reading its answers failed: " + e;
+        process.destroyForcibly();
+        return Frames.MALFORMED;
+      } finally {
+        readTurn.unlock();
+      }
+      if (answer != null) {
+        answer.deliver();
+      }
+      return Frames.READY_TO_READ;
+    }
+
+    private String brokeProtocol(Frames.ProtocolException e) {
+      log.error(
+          "'{}': worker {} (pid {}) broke the protocol on its stdout and is replaced: {}. Code in"
+              + " the worker must not write to the protocol's descriptor.",
+          options.name(),
+          slot.index,
+          pid,
+          e.getMessage());
+      process.destroyForcibly();
+      return "it broke the protocol: " + e.getMessage();
+    }
+
+    /** An answer booked under {@link #readTurn}, to be handed to its caller after releasing it. */
+    private final class Answer {
+      final InFlight call;
+      final Wire.Reply reply;
+
+      Answer(InFlight call, Wire.Reply reply) {
+        this.call = call;
+        this.reply = reply;
+      }
+
+      void deliver() {
+        // the permit first: a caller that sees its answer may make its next call at once, and
+        // finds the worker free for it (the sender waits for a permit only with a call in hand)
+        permits.release();
+        if (reply.error() == null) {
+          call.task.succeed(reply.value());
+        } else {
+          call.task.fail(reply.error());
+        }
+      }
+    }
+
+    /**
+     * Books one answer read under {@link #readTurn}: handles, routing and counters, in the order
+     * the worker sent them. Returns null if the death handler failed the call meanwhile.
+     */
+    private Answer book(Frames.Frame f) throws IOException {
+      if (f.type() != Frames.RESULT && f.type() != Frames.ERROR) {
+        throw new Frames.ProtocolException("unexpected frame type " + f.type() + " from the worker");
+      }
       InFlight call = inflight.get(f.requestId());
       if (call == null) {
         throw new Frames.ProtocolException("answer to request " + f.requestId() + ", which is not in flight");
       }
       Wire.Reply reply = f.type() == Frames.RESULT ? wire.decodeResult(f.payload()) : Wire.decodeError(f.payload());
       if (inflight.remove(f.requestId()) == null) {
-        return; // failed by the death handler meanwhile
+        return null; // failed by the death handler meanwhile
       }
       for (Handle h : reply.opened()) {
         routing.bind(h, slot.index);
@@ -1058,15 +1232,12 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       recentRoundTripNanos += (roundTrip - recentRoundTripNanos) / 8;
       running.decrementAndGet();
       slot.consecutiveFailures.set(0);
-      // the caller first: it is waiting, and waking the sender costs a wake-up of its own
       if (reply.error() == null) {
         succeeded.increment();
-        call.task.succeed(reply.value());
       } else {
         failed.increment();
-        call.task.fail(reply.error());
       }
-      permits.release();
+      return new Answer(call, reply);
     }
 
     /** Runs once, on the reader thread, when the worker's stdout ends or breaks. */

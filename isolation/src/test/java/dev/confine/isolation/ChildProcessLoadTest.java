@@ -30,23 +30,39 @@ class ChildProcessLoadTest {
 
   @Test
   void sixtyFourCallers_fourWorkers_noResultLostOrDuplicated() throws Exception {
+    load(CALLERS, CALLS_EACH, 4, 1);
+  }
+
+  /**
+   * Several calls in flight per worker: callers that wrote their own call read answers side by
+   * side with each other and with the reader thread (each answer is read and booked once, by
+   * whoever holds the worker's read turn, and may be another caller's). With four callers on one
+   * worker most calls are written and read by their callers; with 64 most take the queue.
+   */
+  @Test
+  void pipelined_callersReadingTheirOwnAnswers_noResultLostOrDuplicated() throws Exception {
+    load(4, 1_500, 1, 4);
+    load(CALLERS, CALLS_EACH, 2, 4);
+  }
+
+  private static void load(int callerCount, int callsEach, int workers, int inFlightPerWorker) throws Exception {
     try (Isolated<FaultBackend.State> isolated =
         Isolated.newBuilder(new FaultBackend())
-            .strategy(Isolation.childProcesses(4, ChildTesting.options().build()))
+            .strategy(Isolation.childProcesses(workers, ChildTesting.options().maxInFlightPerWorker(inFlightPerWorker).build()))
             .defaultTimeout(Duration.ofSeconds(60))
             .open()) {
       Set<String> results = ConcurrentHashMap.newKeySet();
       ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
-      CyclicBarrier start = new CyclicBarrier(CALLERS);
+      CyclicBarrier start = new CyclicBarrier(callerCount);
       List<Thread> callers = new ArrayList<>();
-      for (int t = 0; t < CALLERS; t++) {
+      for (int t = 0; t < callerCount; t++) {
         int caller = t;
         Thread th =
             new Thread(
                 () -> {
                   try {
                     start.await();
-                    for (int i = 0; i < CALLS_EACH; i++) {
+                    for (int i = 0; i < callsEach; i++) {
                       String text = caller + ":" + i;
                       String echoed = isolated.call(new FaultBackend.Echo(text));
                       if (!text.equals(echoed)) {
@@ -73,9 +89,9 @@ class ChildProcessLoadTest {
         errors.forEach(e::addSuppressed);
         throw e;
       }
-      assertEquals(CALLERS * CALLS_EACH, results.size());
+      assertEquals(callerCount * callsEach, results.size());
       var stats = isolated.stats();
-      assertEquals(CALLERS * CALLS_EACH, stats.succeeded());
+      assertEquals(callerCount * callsEach, stats.succeeded());
       assertEquals(0, stats.failed());
       assertEquals(0, stats.restarts());
     }

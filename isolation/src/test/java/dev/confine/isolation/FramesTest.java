@@ -57,4 +57,37 @@ class FramesTest {
     e = assertThrows(Frames.ProtocolException.class, () -> read(Arrays.copyOf(frame(Frames.RESULT, 1, new byte[0]), 10), 1024));
     assertTrue(e.getMessage().contains("truncated frame header"), e.getMessage());
   }
+
+  private static DataInputStream buffered(byte[] bytes) {
+    return new DataInputStream(new java.io.BufferedInputStream(new ByteArrayInputStream(bytes), 1 << 16));
+  }
+
+  /** A caller reading its own answer must never block: frameReady says when read will not. */
+  @Test
+  void frameReady_saysWhenAWholeFrameIsThere_withoutConsumingIt() throws Exception {
+    byte[] one = frame(Frames.RESULT, 7, "{\"v\":1}".getBytes(StandardCharsets.UTF_8));
+    assertEquals(Frames.NOT_YET, Frames.frameReady(buffered(new byte[0]), 1024));
+    assertEquals(Frames.NOT_YET, Frames.frameReady(buffered(Arrays.copyOf(one, 10)), 1024), "part of the header");
+    assertEquals(Frames.NOT_YET, Frames.frameReady(buffered(Arrays.copyOf(one, one.length - 1)), 1024), "all but one byte");
+
+    byte[] two = new byte[one.length * 2];
+    System.arraycopy(one, 0, two, 0, one.length);
+    System.arraycopy(one, 0, two, one.length, one.length);
+    DataInputStream in = buffered(two);
+    for (int i = 0; i < 2; i++) {
+      assertEquals(Frames.READY_TO_READ, Frames.frameReady(in, 1024));
+      assertEquals(Frames.READY_TO_READ, Frames.frameReady(in, 1024), "looking twice consumes nothing");
+      Frames.Frame f = Frames.read(in, 1024);
+      assertEquals(7, f.requestId());
+      assertEquals("{\"v\":1}", new String(f.payload(), StandardCharsets.UTF_8));
+    }
+    assertEquals(Frames.NOT_YET, Frames.frameReady(in, 1024), "nothing left");
+
+    DataInputStream stray = buffered("hello world, I am a printf".getBytes(StandardCharsets.UTF_8));
+    assertEquals(Frames.MALFORMED, Frames.frameReady(stray, 1024));
+    var e = assertThrows(Frames.ProtocolException.class, () -> Frames.read(stray, 1024));
+    assertTrue(e.getMessage().contains("hello world"), "the bytes are left for read to report: " + e.getMessage());
+
+    assertEquals(Frames.MALFORMED, Frames.frameReady(buffered(frame(Frames.RESULT, 1, new byte[2048])), 1024), "over the limit");
+  }
 }

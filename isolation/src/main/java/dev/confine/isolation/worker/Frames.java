@@ -12,7 +12,8 @@ import java.util.Locale;
  * requestId(8) length(4) payload(length)}, big-endian. The magic marker comes first so that stray
  * bytes on the stream are detected and reported, never parsed as a frame.
  *
- * <p>Not thread-safe: each stream has one reader and one writer (writers serialize under a lock).
+ * <p>Not thread-safe: each stream has one reader and one writer at a time (callers take turns under
+ * a lock).
  */
 public final class Frames {
   /** "CnF1": marks the start of every frame. */
@@ -45,6 +46,9 @@ public final class Frames {
   /** What {@code -XX:+ExitOnOutOfMemoryError} exits with. */
   public static final int EXIT_OUT_OF_MEMORY = 3;
 
+  /** magic(4) type(1) requestId(8) length(4). */
+  static final int HEADER_BYTES = 17;
+
   private Frames() {}
 
   /** One frame as read. */
@@ -76,7 +80,7 @@ public final class Frames {
    *     the offending bytes
    */
   public static Frame read(DataInputStream in, int maxPayloadBytes) throws IOException {
-    byte[] head = new byte[17];
+    byte[] head = new byte[HEADER_BYTES];
     int got = readFully(in, head);
     if (got == 0) {
       return null;
@@ -119,6 +123,37 @@ public final class Frames {
           String.format(Locale.ROOT, "truncated frame: %d of %d payload bytes before end of stream", n, length));
     }
     return new Frame(type, requestId, payload);
+  }
+
+  /** {@link #frameReady}: a whole frame can be read without blocking. */
+  public static final int READY_TO_READ = 1;
+  /** {@link #frameReady}: not all of the next frame has arrived yet. */
+  public static final int NOT_YET = 0;
+  /** {@link #frameReady}: the next bytes are not a well-formed frame header; {@link #read} reports them. */
+  public static final int MALFORMED = -1;
+
+  /**
+   * Whether {@link #read} would now return a whole frame without blocking: looks at the next
+   * header without consuming it ({@code in} must support mark/reset, as a buffered stream does)
+   * and compares its length with what is available. Never blocks. Frames larger than what the
+   * stream can hold available at once are never ready; only a reader that may block reads them.
+   */
+  public static int frameReady(DataInputStream in, int maxPayloadBytes) throws IOException {
+    if (in.available() < HEADER_BYTES) {
+      return NOT_YET;
+    }
+    byte[] head = new byte[HEADER_BYTES];
+    in.mark(HEADER_BYTES);
+    int got = readFully(in, head);
+    in.reset();
+    if (got < HEADER_BYTES || readInt(head, 0) != MAGIC) {
+      return MALFORMED;
+    }
+    int length = readInt(head, 13);
+    if (length < 0 || length > maxPayloadBytes) {
+      return MALFORMED;
+    }
+    return in.available() >= HEADER_BYTES + length ? READY_TO_READ : NOT_YET;
   }
 
   private static int readFully(DataInputStream in, byte[] buf) throws IOException {
