@@ -634,6 +634,12 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
             carryOver = task;
             continue;
           }
+          if (closed.get()) {
+            // close() failed the queue while this call waited here for a permit: it fails too
+            w.permits.release();
+            task.abandon(closedError());
+            continue;
+          }
           send(w, task);
         } finally {
           senderHolds = false;
