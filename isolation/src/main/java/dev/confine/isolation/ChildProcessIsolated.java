@@ -1124,8 +1124,10 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
         if (inflight.size() > self) {
           return;
         }
-        if (self == 0 && (!slot.queue.isEmpty() || replies.available() > 0)) {
-          return; // a queued call is about to be written, or bytes arrived that nobody asked for
+        if (self == 0 && (slot.senderHolds || !slot.queue.isEmpty() || replies.available() > 0)) {
+          // a queued call is about to be written (waiting in read then spares the reader a park
+          // and an unpark per call under load), or bytes arrived that nobody asked for
+          return;
         }
         LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
       }
@@ -1191,14 +1193,15 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       }
 
       void deliver() {
-        // the permit first: a caller that sees its answer may make its next call at once, and
-        // finds the worker free for it (the sender waits for a permit only with a call in hand)
-        permits.release();
+        // the caller first: it is waiting, and waking the sender costs a wake-up of its own that
+        // would compete with it for the CPU (a caller reading its own answer runs this itself and
+        // finds the permit free when it returns for its next call)
         if (reply.error() == null) {
           call.task.succeed(reply.value());
         } else {
           call.task.fail(reply.error());
         }
+        permits.release();
       }
     }
 
