@@ -45,6 +45,36 @@ public final class Backends {
         String.format(Locale.ROOT, "%d backends claim id '%s': %s", matches.size(), id, matches));
   }
 
+  /**
+   * The backend registered with {@code id} whose provider class is named {@code providerClass}: of
+   * the registered providers only that one is instantiated (a class path can carry several
+   * backends, and each one's construction loads and initialises its classes). Falls back to {@link
+   * #find(String)}, with its checks and messages, when no provider of that class is registered or
+   * the one that is reports another id. Used by child-process workers, whose parent already holds
+   * an instance and names its class.
+   */
+  @SuppressWarnings("rawtypes")
+  public static Backend<?> find(String id, String providerClass) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(providerClass, "providerClass");
+    for (ServiceLoader.Provider<Backend> p : providers()) {
+      if (p.type().getName().equals(providerClass)) {
+        Backend<?> b = p.get();
+        if (b.id().equals(id)) {
+          return b;
+        }
+        break;
+      }
+    }
+    return find(id);
+  }
+
+  @SuppressWarnings("rawtypes")
+  private static Iterable<ServiceLoader.Provider<Backend>> providers() {
+    // stream() reads the provider classes' names without instantiating them
+    return ServiceLoader.load(Backend.class, classLoader()).stream()::iterator;
+  }
+
   private static ClassLoader classLoader() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     return context != null ? context : Backends.class.getClassLoader();

@@ -874,7 +874,7 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xshare:auto");
-        WorkerClassArchive.forWorkers(javaBinary(), classpath, backend.id(), cpo.jvmArgs())
+        WorkerClassArchive.forWorkers(javaBinary(), classpath, backend.id(), backend.getClass().getName(), cpo.jvmArgs())
             .ifPresent(a -> cmd.add("-XX:SharedArchiveFile=" + a));
       }
       cmd.add("-XX:+ExitOnOutOfMemoryError");
@@ -886,6 +886,7 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       cmd.add(WorkerMain.class.getName());
       cmd.add(backend.id());
       cmd.add(Integer.toString(index));
+      cmd.add(backend.getClass().getName());
       ProcessBuilder pb = new ProcessBuilder(cmd);
       pb.redirectInput(ProcessBuilder.Redirect.PIPE);
       pb.redirectOutput(ProcessBuilder.Redirect.PIPE);

@@ -51,7 +51,7 @@ final class WorkerClassArchive {
    * The archive for workers of {@code backendId} on {@code classpath}, if one is ready; otherwise
    * empty, having started (at most once per JVM) the run that makes it.
    */
-  static Optional<Path> forWorkers(String java, String classpath, String backendId, List<String> jvmArgs) {
+  static Optional<Path> forWorkers(String java, String classpath, String backendId, String backendClass, List<String> jvmArgs) {
     if (Runtime.version().feature() < 13 || jvmArgs.stream().anyMatch(a -> a.startsWith("-Xshare") || a.contains("SharedArchiveFile"))) {
       return Optional.empty(); // no dynamic archives before JDK 13; the user chose their own CDS set-up
     }
@@ -78,14 +78,14 @@ final class WorkerClassArchive {
       return Optional.of(archive);
     }
     if (ATTEMPTED.putIfAbsent(key, Boolean.TRUE) == null) {
-      Thread t = new Thread(() -> train(java, classpath, backendId, dir, archive), "confine-cds-training");
+      Thread t = new Thread(() -> train(java, classpath, backendId, backendClass, dir, archive), "confine-cds-training");
       t.setDaemon(true);
       t.start();
     }
     return Optional.empty();
   }
 
-  private static void train(String java, String classpath, String backendId, Path dir, Path archive) {
+  private static void train(String java, String classpath, String backendId, String backendClass, Path dir, Path archive) {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
@@ -98,6 +98,7 @@ final class WorkerClassArchive {
       cmd.add(WorkerMain.class.getName());
       cmd.add(WorkerMain.TRAIN_ARGUMENT);
       cmd.add(backendId);
+      cmd.add(backendClass);
       Process p =
           new ProcessBuilder(cmd)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -16,6 +16,7 @@ import dev.confine.core.HandleLostException;
 import dev.confine.core.WorkerCrashedException;
 import dev.confine.isolation.contract.ContractWorkloads;
 import dev.confine.isolation.contract.NoLeaksExtension;
+import dev.confine.isolation.testing.BrokenProviderBackend;
 import dev.confine.isolation.testing.FaultBackend;
 import dev.confine.isolation.testing.ReopenableFaultBackend;
 import dev.confine.isolation.testing.FaultBackend.State;
@@ -292,5 +293,14 @@ class ChildProcessFaultTest {
     ChildProcessIsolated<State> isolated = open(1);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> isolated.call((s, c) -> "lambda"));
     assertTrue(e.getMessage().contains("not registered in the TypeRegistry of backend 'confine-test-faults'"), e.getMessage());
+  }
+
+  @Test
+  void aWorkerInstantiatesOnlyItsOwnProvider_soABrokenOtherOneDoesNotStopIt() {
+    // the parent names its backend's class; looking it up by id alone would instantiate every
+    // registered provider, and this one throws in the workers' JVMs
+    ChildProcessIsolated<State> isolated =
+        open(1, b -> b.jvmArgs(ChildTesting.releaseFileArg(), "-Xmx64m", "-D" + BrokenProviderBackend.BREAK_PROPERTY + "=true"), BackendConfig.empty());
+    assertServes(isolated);
   }
 }

@@ -55,7 +55,7 @@ class WorkerClassArchiveTest {
     System.setProperty(WorkerClassArchive.DIRECTORY_PROPERTY, tmp.toString());
     try {
       assertTrue(
-          WorkerClassArchive.forWorkers("java", System.getProperty("java.class.path"), FaultBackend.ID, List.of()).isEmpty());
+          WorkerClassArchive.forWorkers("java", System.getProperty("java.class.path"), FaultBackend.ID, FaultBackend.class.getName(), List.of()).isEmpty());
       assertEquals(List.of(), archives(tmp));
     } finally {
       System.clearProperty(WorkerClassArchive.DIRECTORY_PROPERTY);

@@ -66,11 +66,12 @@ public final class WorkerMain {
   public static final String TRAIN_ARGUMENT = "--train-class-archive";
 
   public static void main(String[] args) {
-    if (args.length == 2 && TRAIN_ARGUMENT.equals(args[0])) {
-      System.exit(train(args[1]));
+    if ((args.length == 2 || args.length == 3) && TRAIN_ARGUMENT.equals(args[0])) {
+      System.exit(train(args[1], args.length == 3 ? args[2] : null));
     }
-    if (args.length != 2) {
-      System.err.println("usage: WorkerMain <backend-id> <worker-id> (started by Confine's child-process strategy)");
+    if (args.length != 2 && args.length != 3) {
+      System.err.println(
+          "usage: WorkerMain <backend-id> <worker-id> [<backend-class>] (started by Confine's child-process strategy)");
       System.exit(Frames.EXIT_BAD_ARGUMENTS);
     }
     // Jackson's ObjectMapper takes ~70 ms to set up in a fresh JVM (its default date format loads the
@@ -83,7 +84,8 @@ public final class WorkerMain {
     DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
     int code;
     try {
-      code = new WorkerMain.Loop(args[0], Integer.parseInt(args[1]), in, out, warmUp).run();
+      String backendClass = args.length == 3 ? args[2] : null;
+      code = new WorkerMain.Loop(args[0], backendClass, Integer.parseInt(args[1]), in, out, warmUp).run();
     } catch (Throwable t) {
       System.err.println("confine worker: fatal: " + t);
       t.printStackTrace(System.err);
@@ -94,14 +96,14 @@ public final class WorkerMain {
     Runtime.getRuntime().halt(code);
   }
 
-  private static int train(String backendId) {
+  private static int train(String backendId, String backendClass) {
     try {
       Map<String, Object> hello = new LinkedHashMap<>();
       hello.put("maxFrameBytes", 1 << 20);
       hello.put("config", Map.of("k", "v"));
       Init.parse(Wire.json(hello));
       Wire.warmUp();
-      Backend<?> backend = Backends.find(backendId);
+      Backend<?> backend = findBackend(backendId, backendClass);
       Wire wire = new Wire(backend.types(), backendId);
       wire.encodeResult("training", List.of(), List.of());
       Wire.decodeError(Wire.encodeError(new IllegalStateException("training"), List.of(), List.of()));
@@ -113,6 +115,15 @@ public final class WorkerMain {
       System.err.println("confine worker: class-archive training failed: " + t);
       return 1;
     }
+  }
+
+  /**
+   * The backend the parent named: by id, and when the parent also named the class it holds, by
+   * that class, so that only its provider is instantiated (the others on the class path would each
+   * load and initialise their classes on the way to READY).
+   */
+  private static Backend<?> findBackend(String backendId, String backendClass) {
+    return backendClass == null ? Backends.find(backendId) : Backends.find(backendId, backendClass);
   }
 
   /**
@@ -222,6 +233,7 @@ public final class WorkerMain {
   /** The serving loop; one instance per worker process. */
   private static final class Loop {
     private final String backendId;
+    private final String backendClass;
     private final int workerId;
     private final DataInputStream in;
     private final DataOutputStream out;
@@ -230,8 +242,9 @@ public final class WorkerMain {
 
     private final MapperWarmUp warmUp;
 
-    Loop(String backendId, int workerId, DataInputStream in, DataOutputStream out, MapperWarmUp warmUp) {
+    Loop(String backendId, String backendClass, int workerId, DataInputStream in, DataOutputStream out, MapperWarmUp warmUp) {
       this.backendId = backendId;
+      this.backendClass = backendClass;
       this.workerId = workerId;
       this.in = in;
       this.out = out;
@@ -258,7 +271,7 @@ public final class WorkerMain {
       Backend<Object> backend;
       Object state;
       try {
-        backend = (Backend<Object>) Backends.find(backendId);
+        backend = (Backend<Object>) findBackend(backendId, backendClass);
         state = backend.open(BackendConfig.of(cfg));
       } catch (Throwable t) {
         Frames.write(out, Frames.OPEN_FAILED, 0, Wire.encodeError(t, List.of(), List.of()));
