@@ -446,7 +446,6 @@ final class SqlTranslator {
     return j;
   }
 
-  /** A function call, with its OVER clause if any, so a wrapper (a cast, a coalesce) can enclose both. */
   /**
    * Spark's table-valued {@code range(end)}, {@code range(start, end[, step[, numPartitions]])} in a FROM or JOIN:
    * one BIGINT column {@code id}. DuckDB's {@code range} table function has the same bounds but names its column
@@ -461,6 +460,37 @@ final class SqlTranslator {
     return "(SELECT range AS id FROM range(" + String.join(", ", args.subList(0, Math.min(3, args.size()))) + "))";
   }
 
+  /** Clause keywords that can come before a comma at one nesting level: the last of them says what the comma separates. */
+  private static final Set<String> CLAUSES =
+      Set.of("SELECT", "FROM", "JOIN", "ON", "USING", "WHERE", "GROUP", "BY", "HAVING", "ORDER", "LIMIT", "WINDOW", "VALUES", "SET", "QUALIFY");
+
+  /**
+   * Whether {@code nodes[i]} is where a relation goes: right after {@code FROM} or {@code JOIN}, or
+   * after a comma of a {@code FROM} list ({@code FROM a, range(3)}; at one nesting level a comma
+   * after {@code FROM}, a join's {@code ON} condition or its {@code USING} group can only separate
+   * relations).
+   */
+  private static boolean isTablePosition(List<Node> nodes, int i) {
+    if (i == 0) {
+      return false;
+    }
+    Node before = nodes.get(i - 1);
+    if (before.isWord("FROM") || before.isWord("JOIN")) {
+      return true;
+    }
+    if (before.kind() != Kind.COMMA) {
+      return false;
+    }
+    for (int k = i - 2; k >= 0; k--) {
+      Node n = nodes.get(k);
+      if (n.kind() == Kind.WORD && CLAUSES.contains(n.text().toUpperCase(Locale.ROOT))) {
+        return n.isWord("FROM") || n.isWord("JOIN") || n.isWord("ON") || n.isWord("USING");
+      }
+    }
+    return false;
+  }
+
+  /** A function call, with its OVER clause if any, so a wrapper (a cast, a coalesce) can enclose both. */
   private static int emitCall(List<Node> nodes, int i, StringBuilder out, String sql) {
     Node name = nodes.get(i);
     Node argGroup = nodes.get(i + 1);
@@ -490,7 +520,7 @@ final class SqlTranslator {
       next += 2;
     }
     String fn = name.text().toLowerCase(Locale.ROOT);
-    if (fn.equals("range") && over.isEmpty() && i > 0 && (nodes.get(i - 1).isWord("FROM") || nodes.get(i - 1).isWord("JOIN"))) {
+    if (fn.equals("range") && over.isEmpty() && isTablePosition(nodes, i)) {
       space(out).append(rangeTable(args));
       return next;
     }

@@ -59,6 +59,11 @@ class SparkSqlTest {
     assertEquals(List.of(List.of(5L), List.of(8L)), values(spark.sql("SELECT r.id FROM range(2, 10, 3, 4) r WHERE r.id > 2 ORDER BY 1")));
     assertEquals(List.of(List.of(1L, 1L)),
         values(spark.sql("SELECT a.id, b.id FROM range(2) a JOIN range(1, 3) b ON a.id = b.id ORDER BY 1")));
+    // in a FROM list, also after a join's ON condition
+    assertEquals(List.of(List.of(1L, 1L)),
+        values(spark.sql("SELECT a.id, b.id FROM range(2) a, range(1, 3) b WHERE a.id = b.id ORDER BY 1")));
+    assertEquals(List.of(List.of(6L)),
+        values(spark.sql("SELECT count(*) FROM range(2) a JOIN range(2) b ON a.id = b.id, range(3) c")));
     assertEquals("WRONG_NUM_ARGS", errorClass(() -> spark.sql("SELECT * FROM range(1, 2, 3, 4, 5)")));
     // in a subquery too
     assertEquals(List.of(List.of(3L)), values(spark.sql("SELECT count(*) FROM (SELECT * FROM range(3))")));

@@ -21,6 +21,7 @@ final class SqlPrograms {
     add(all, "sql.rangeTableFunction", s -> s.sql("SELECT id, id * 2 AS d FROM range(3)"));
     add(all, "sql.rangeTableFunctionStepAlias", s -> s.sql("SELECT r.id FROM range(2, 10, 3, 4) r WHERE r.id > 2"));
     add(all, "sql.rangeTableFunctionJoin", s -> s.sql("SELECT a.id, b.id AS other FROM range(4) a JOIN range(2, 6) b ON a.id = b.id"));
+    add(all, "sql.rangeTableFunctionFromList", s -> s.sql("SELECT a.id, b.id AS other FROM range(3) a, range(2) b WHERE a.id >= b.id"));
     add(all, "sql.literalsOnly", s -> s.sql("SELECT 1 AS one, 'a' AS letter, 2.5 AS dec, true AS flag"));
     add(all, "sql.groupByHaving", s -> views(s).sql(
         "SELECT dept, count(*) AS n, sum(salary) AS total FROM people GROUP BY dept HAVING count(*) > 1"));
