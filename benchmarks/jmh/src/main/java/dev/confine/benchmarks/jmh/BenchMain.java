@@ -63,6 +63,7 @@ public final class BenchMain {
     }
     if (cmd.getProfilers().isEmpty()) {
       b.addProfiler(GCProfiler.class);
+      b.addProfiler(CpuPerOpProfiler.class);
     }
     Collection<RunResult> results = new Runner(b.build()).run();
 
@@ -73,6 +74,7 @@ public final class BenchMain {
     tables(results, md);
     isolationRatios(results, md);
     snmpRatios(results, md);
+    snmpCpu(results, md);
     if (cmd.getIncludes().isEmpty() || cmd.getIncludes().stream().anyMatch("isolation"::contains)
         || cmd.getIncludes().stream().anyMatch(s -> s.contains("isolation"))) {
       startToReady(md);
@@ -255,24 +257,9 @@ public final class BenchMain {
    * agent in the same run (above 1x: Confine ahead), per operation, version and caller count.
    */
   static void snmpRatios(Collection<RunResult> results, StringBuilder md) {
-    // "v2c|bulkwalk|016" -> client -> ops/s: sorted by version, operation, callers
-    Map<String, Map<String, Double>> scores = new TreeMap<>();
     Map<String, String> names = new LinkedHashMap<>();
-    for (RunResult r : results) {
-      BenchmarkParams p = r.getParams();
-      if (!p.getBenchmark().endsWith("snmp.SnmpBenchmark." + method(p))) {
-        continue;
-      }
-      String key = String.format(Locale.ROOT, "%s|%s|%03d", p.getParam("version"), method(p).replaceAll("\\d+$", ""), p.getThreads());
-      scores.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.getParam("client"), r.getPrimaryResult().getScore());
-      names.put(key, method(p));
-    }
-    List<String> clients = new ArrayList<>();
-    for (String c : SNMP_CLIENTS) {
-      if (scores.values().stream().anyMatch(m -> m.containsKey(c) && m.containsKey("snmp4j"))) {
-        clients.add(c);
-      }
-    }
+    Map<String, Map<String, Double>> scores = snmpValues(results, r -> r.getPrimaryResult().getScore(), names);
+    List<String> clients = snmpClientsBesideSnmp4j(scores);
     if (clients.isEmpty()) {
       return;
     }
@@ -300,6 +287,86 @@ public final class BenchMain {
     md.append(
         "\nThe issue's goal: ahead of SNMP4J (above 1x) at 16 and 64 callers for v2c. Single runs on a shared VM"
             + " vary by tens of percent; see native-snmp/TOOLS.md for repeated and paired runs.\n\n");
+  }
+
+  /**
+   * One value per SNMP benchmark and client, keyed {@code "v2c|bulkwalk|016"} (so sorted by version,
+   * operation, callers); {@code names} gets each key's benchmark method. Runs without the value are left out.
+   */
+  private static Map<String, Map<String, Double>> snmpValues(
+      Collection<RunResult> results, java.util.function.Function<RunResult, Double> value, Map<String, String> names) {
+    Map<String, Map<String, Double>> values = new TreeMap<>();
+    for (RunResult r : results) {
+      BenchmarkParams p = r.getParams();
+      Double v = value.apply(r);
+      if (!p.getBenchmark().endsWith("snmp.SnmpBenchmark." + method(p)) || v == null) {
+        continue;
+      }
+      String key = String.format(Locale.ROOT, "%s|%s|%03d", p.getParam("version"), method(p).replaceAll("\\d+$", ""), p.getThreads());
+      values.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.getParam("client"), v);
+      names.put(key, method(p));
+    }
+    return values;
+  }
+
+  /** The Confine clients measured beside SNMP4J somewhere in {@code values}, in the table's order. */
+  private static List<String> snmpClientsBesideSnmp4j(Map<String, Map<String, Double>> values) {
+    List<String> clients = new ArrayList<>();
+    for (String c : SNMP_CLIENTS) {
+      if (values.values().stream().anyMatch(m -> m.containsKey(c) && m.containsKey("snmp4j"))) {
+        clients.add(c);
+      }
+    }
+    return clients;
+  }
+
+  private static Double secondary(RunResult r, String label) {
+    Result<?> x = r.getSecondaryResults().get(label);
+    return x == null ? null : x.getScore();
+  }
+
+  /**
+   * CPU per operation ({@link CpuPerOpProfiler}) of each client and of the agent, SNMP4J beside each Confine
+   * client: with the agent on the same cores, throughput shows whichever side saturates them; the client's CPU
+   * per operation is what polling remote devices costs.
+   */
+  static void snmpCpu(Collection<RunResult> results, StringBuilder md) {
+    Map<String, String> names = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> client = snmpValues(results, r -> secondary(r, "cpu.client"), names);
+    Map<String, Map<String, Double>> agent = snmpValues(results, r -> secondary(r, "cpu.agent"), new LinkedHashMap<>());
+    List<String> clients = snmpClientsBesideSnmp4j(client);
+    if (clients.isEmpty()) {
+      return;
+    }
+    md.append("## SNMP: CPU per operation, client and agent (us/op, same run)\n\n");
+    md.append("Client: the benchmark JVM and its child processes (workers); agent: the private snmpd. From /proc, per");
+    md.append(" measured iteration, over all threads' operations. Below 1x: the Confine client costs less CPU than SNMP4J.\n\n");
+    md.append("| benchmark | version | threads | snmp4j client | snmp4j agent |");
+    StringBuilder rule = new StringBuilder("|---|---|---:|---:|---:|");
+    for (String c : clients) {
+      md.append(' ').append(c).append(" client (/ snmp4j) | agent |");
+      rule.append("---:|---:|");
+    }
+    md.append("\n").append(rule).append("\n");
+    for (Map.Entry<String, Map<String, Double>> e : client.entrySet()) {
+      Double base = e.getValue().get("snmp4j");
+      if (base == null) {
+        continue;
+      }
+      Map<String, Double> agents = agent.getOrDefault(e.getKey(), Map.of());
+      String[] key = e.getKey().split("\\|");
+      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %s |", names.get(e.getKey()), key[0], Integer.parseInt(key[2]), base, oneDecimal(agents.get("snmp4j"))));
+      for (String c : clients) {
+        Double v = e.getValue().get(c);
+        md.append(v == null ? " | |" : String.format(Locale.ROOT, " %.1f (%.2fx) | %s |", v, base == 0 ? Double.NaN : v / base, oneDecimal(agents.get(c))));
+      }
+      md.append('\n');
+    }
+    md.append('\n');
+  }
+
+  private static String oneDecimal(Double v) {
+    return v == null ? "" : String.format(Locale.ROOT, "%.1f", v);
   }
 
   /** Worker start-to-ready against a hello-world JVM's start-to-exit, medians of several runs. */

@@ -1,5 +1,6 @@
 package dev.confine.benchmarks.jmh.snmp;
 
+import dev.confine.benchmarks.jmh.CpuPerOpProfiler;
 import dev.confine.isolation.Isolation;
 import dev.confine.snmp.Oid;
 import dev.confine.snmp.SnmpClient;
@@ -81,6 +82,7 @@ public class SnmpBenchmark {
   @Setup(Level.Trial)
   public void start() throws IOException {
     agent = PrivateSnmpd.start();
+    CpuPerOpProfiler.watchAgent(agent.pid());
     try (SnmpClient counter = SnmpClient.newBuilder().open();
         SnmpSession s = counter.open(Target.v2c(agent.host(), agent.port(), PrivateSnmpd.READ_COMMUNITY))) {
       tableValues = (int) s.walk(Oid.parse(TABLE)).count();
