@@ -67,7 +67,20 @@ public final class SnmpClient implements AutoCloseable {
     if (Oid.isNumeric(nameOrNumeric)) {
       return Oid.parse(nameOrNumeric);
     }
-    return core.resolve(nameOrNumeric);
+    try {
+      return core.resolve(nameOrNumeric);
+    } catch (IllegalArgumentException unknown) {
+      String s = nameOrNumeric.startsWith(".") ? nameOrNumeric.substring(1) : nameOrNumeric;
+      if (!s.isEmpty() && Character.isDigit(s.charAt(0))) {
+        // meant as a numeric OID with a typo: say which arc, not only that no MIB names it
+        try {
+          Oid.parse(nameOrNumeric);
+        } catch (IllegalArgumentException malformed) {
+          throw new IllegalArgumentException(malformed.getMessage() + " (and no loaded MIB module names it)", unknown);
+        }
+      }
+      throw unknown;
+    }
   }
 
   /**

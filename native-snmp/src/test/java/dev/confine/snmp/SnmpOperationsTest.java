@@ -258,6 +258,20 @@ class SnmpOperationsTest {
       SnmpTimeoutException e = assertThrows(SnmpTimeoutException.class, () -> s.get(SYS_LOCATION));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertTrue(ms >= 250 && ms < 5000, "took " + ms + " ms: " + e);
+      // names the agent and what was waited for, and says what to check
+      String expected = "no response from 127.0.0.1:" + silent.getLocalPort() + " (v2c): 3 tries of 0.1 s each (retries 2)";
+      assertTrue(e.getMessage().contains(expected) && e.getMessage().contains("community"), e.getMessage());
+    }
+  }
+
+  @Test
+  void silentPort_v3_timesOutWithTheSameMessage() throws Exception {
+    // the first v3 request discovers the agent's engine id; that going unanswered is a timeout too
+    try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        SnmpSession s =
+            client.open(Target.v3("127.0.0.1", silent.getLocalPort(), UsmUser.noAuth("nobody")).withTimeout(Duration.ofMillis(100)).withRetries(0))) {
+      SnmpTimeoutException e = assertThrows(SnmpTimeoutException.class, () -> s.get(SYS_LOCATION));
+      assertTrue(e.getMessage().contains("no response from 127.0.0.1:" + silent.getLocalPort() + " (v3, user nobody): 1 try"), e.getMessage());
     }
   }
 
@@ -287,6 +301,9 @@ class SnmpOperationsTest {
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> client.oid("NO-SUCH-MIB::nothing.0"));
     assertTrue(unknown.getMessage().contains("NO-SUCH-MIB::nothing.0"), unknown.getMessage());
     assertThrows(IllegalArgumentException.class, () -> client.oid("sys Descr"));
+    // a numeric OID with a typo is named as such, with the arc, not only as an unknown name
+    IllegalArgumentException typo = assertThrows(IllegalArgumentException.class, () -> client.oid("1.3.x.1"));
+    assertTrue(typo.getMessage().contains("malformed OID '1.3.x.1': arc 3 'x' is not a number"), typo.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Target.v2c("127.0.0.1", 0, "public"));
     assertThrows(IllegalArgumentException.class, () -> Target.v2c("127.0.0.1", 161, "public").withTimeout(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> UsmUser.auth("u", AuthProtocol.SHA, "short"));

@@ -18,18 +18,21 @@ final class NativeSession implements AutoCloseable {
   // guarded by Locking.GLOBAL: the discovered engine id
   byte[] engineId;
   final String description;
+  /** The timeout error's message (what was waited for, what to check). */
+  final String noResponse;
   private final NetSnmpEngine engine;
 
   // guarded by Locking.SESSIONS lock of id
   Pointer sessp;
 
-  NativeSession(NetSnmpEngine engine, long id, Pointer sessp, String securityName, String description) {
+  NativeSession(NetSnmpEngine engine, long id, Pointer sessp, String securityName, String description, String noResponse) {
     this.engine = engine;
     this.id = id;
     this.sessp = sessp;
     this.v3 = securityName != null;
     this.securityName = securityName;
     this.description = description;
+    this.noResponse = noResponse;
   }
 
   /** Closes the native session (idempotent); called by the handle table or the client. */

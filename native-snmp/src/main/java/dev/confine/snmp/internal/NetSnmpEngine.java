@@ -256,7 +256,7 @@ public final class NetSnmpEngine {
         return new OpenOutcome(null, kind, msg);
       }
       long id = sessionIds.incrementAndGet();
-      NativeSession ns = new NativeSession(this, id, sessp, spec.version() == 3 ? spec.securityName() : null, spec.toString());
+      NativeSession ns = new NativeSession(this, id, sessp, spec.version() == 3 ? spec.securityName() : null, spec.describe(), spec.noResponseMessage());
       return new OpenOutcome(ns, null, null);
     }
   }
@@ -404,7 +404,7 @@ public final class NetSnmpEngine {
             return Response.ok(decode(resp));
           }
           if (status == STAT_TIMEOUT) {
-            return Response.failed(ErrorKind.TIMEOUT, "no response from " + s.description + " (timeout)");
+            return Response.failed(ErrorKind.TIMEOUT, s.noResponse);
           }
           return sessionError(s);
         } finally {
@@ -435,6 +435,10 @@ public final class NetSnmpEngine {
       }
       int code = snmpErrno.getValue();
       ErrorKind kind = classify(code);
+      if (kind == ErrorKind.TIMEOUT) {
+        // e.g. a v3 session's first request, whose engine-id discovery went unanswered
+        return Response.failed(kind, s.noResponse);
+      }
       if (code == SNMPERR_TOO_LONG) {
         return new Response(List.of(), ErrorKind.ERROR_STATUS, 1, 0, "message too long: " + text);
       }

@@ -2,6 +2,7 @@ package dev.confine.snmp.internal;
 
 import dev.confine.core.Handle;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The plain records calls and results are made of, so they cross into child-process workers as
@@ -55,8 +56,30 @@ public final class Wire {
       int maxResponseSize) {
     @Override
     public String toString() {
-      // passphrases stay out of logs and error messages
-      return "SessionSpec[" + host + ":" + port + " " + (version == 0 ? "v1" : version == 1 ? "v2c" : "v3") + (securityName == null ? "" : " user " + securityName) + "]";
+      return "SessionSpec[" + describe() + "]";
+    }
+
+    /** {@code host:port (v2c)} or {@code host:port (v3, user bob)}: for messages; passphrases stay out. */
+    String describe() {
+      String v = version == 0 ? "v1" : version == 1 ? "v2c" : "v3";
+      return host + ":" + port + " (" + v + (securityName == null ? "" : ", user " + securityName) + ")";
+    }
+
+    /** The error for a request nobody answered: what was waited for, and what to check. */
+    String noResponseMessage() {
+      int tries = retries + 1;
+      return String.format(
+          Locale.ROOT,
+          "no response from %s: %d %s of %.1f s each (retries %d). Check that the agent runs and listens on"
+              + " that UDP port%s, or raise the timeout.",
+          describe(),
+          tries,
+          tries == 1 ? "try" : "tries",
+          timeoutMicros / 1e6,
+          retries,
+          version == 3
+              ? ""
+              : " and that the community is right (an agent drops a request with a wrong community without answering)");
     }
   }
 
