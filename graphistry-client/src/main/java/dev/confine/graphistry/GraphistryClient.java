@@ -839,6 +839,13 @@ public final class GraphistryClient {
               + " acted on it (raise requestTimeout/uploadTimeout for slow servers)",
               req.timeout().orElse(requestTimeout), req.method(), req.uri().getPath()),
           e);
+    } catch (java.net.ConnectException e) {
+      // no connection, so nothing was sent: safe to retry once the address is right
+      throw new GraphistryException(
+          String.format(Locale.ROOT, "cannot connect to %s for %s %s (%s); nothing was sent. Check the server"
+              + " address and protocol, and that the server is up.",
+              base(), req.method(), req.uri().getPath(), whyNoConnection(req.uri().getHost())),
+          e);
     } catch (IOException e) {
       throw new GraphistryException(
           String.format(Locale.ROOT, "I/O error on %s %s%s: %s; the server may have acted on it",
@@ -847,6 +854,16 @@ public final class GraphistryClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GraphistryException("interrupted during " + req.method() + " " + req.uri().getPath(), e);
+    }
+  }
+
+  /** The JDK's ConnectException carries no reason; the one a user can act on is whether the name resolves. */
+  private static String whyNoConnection(String host) {
+    try {
+      java.net.InetAddress.getByName(host);
+      return "connection refused or host unreachable";
+    } catch (java.net.UnknownHostException e) {
+      return "host name '" + host + "' does not resolve";
     }
   }
 

@@ -83,6 +83,22 @@ class ClientAuthTest {
   }
 
   @Test
+  void unreachableServer_saysNothingWasSentAndWhatToCheck() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = probe.getLocalPort();
+    }
+    GraphistryClient c =
+        GraphistryClient.newBuilder().protocol("http").server("127.0.0.1:" + closedPort).passwordLogin("alice", "s3cret-pw").build();
+    GraphistryException e = assertThrows(GraphistryException.class, () -> plot(c));
+    assertTrue(
+        e.getMessage().contains("cannot connect to http://127.0.0.1:" + closedPort + " for POST /api-token-auth/")
+            && e.getMessage().contains("nothing was sent")
+            && e.getMessage().contains("connection refused"),
+        e.getMessage());
+  }
+
+  @Test
   void ssoFlow_timesOutClearly() {
     GraphistryClient c = Fixtures.http(server).sso(null, url -> {}, Duration.ofMillis(200))
         .ssoPollInterval(Duration.ofMillis(20)).build();
