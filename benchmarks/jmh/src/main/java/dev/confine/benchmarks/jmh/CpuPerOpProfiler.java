@@ -27,14 +27,24 @@ import org.openjdk.jmh.results.ScalarResult;
  * <p>Read from {@code /proc/<pid>/stat} (user + system time, in clock ticks of 10 ms) at each
  * iteration's start and end, divided by the iteration's operations (all threads). Linux only;
  * elsewhere it reports nothing. An iteration whose agent was registered during it (the first
- * one, whose set-up starts the agent) gets no agent figure. Thread-safe for JMH's use (one
- * benchmark at a time per JVM).
+ * one, whose set-up starts the agent) gets no agent figure.
+ *
+ * <p>JMH runs a trial's {@code @TearDown(Level.Trial)} inside its last iteration, before the
+ * profilers' {@code afterIteration}: by then the agent and the workers are gone and their CPU
+ * time with them, and JMH fills a secondary result missing from one iteration with zero. A
+ * benchmark whose tear-down stops processes therefore calls {@link #endOfTrial()} first, and the
+ * last iteration is read from that snapshot. Thread-safe for JMH's use (one benchmark at a time
+ * per JVM).
  */
 public final class CpuPerOpProfiler implements InternalProfiler {
   /** Linux's USER_HZ, the unit of {@code /proc/<pid>/stat}'s times, is 100 on every architecture it exposes. */
   private static final double MICROS_PER_TICK = 10_000;
 
   private static volatile long agentPid = -1;
+  /** Set by {@link #endOfTrial()}, cleared at each iteration's start. */
+  private static volatile Snapshot atTearDown;
+
+  private record Snapshot(Map<Long, Long> client, long agent) {}
 
   private long agentAtStart;
   private long agentPidAtStart = -1;
@@ -45,6 +55,15 @@ public final class CpuPerOpProfiler implements InternalProfiler {
     agentPid = pid;
   }
 
+  /**
+   * Reads the client's and the agent's CPU time now, for the iteration under way to end with;
+   * called by a trial's tear-down before it stops the agent or the client's child processes.
+   */
+  public static void endOfTrial() {
+    long agent = agentPid;
+    atTearDown = new Snapshot(clientTicks(), agent > 0 ? ticks(agent) : -1);
+  }
+
   @Override
   public String getDescription() {
     return "CPU time per operation of the client (this JVM and its child processes) and of a registered agent process";
@@ -52,6 +71,7 @@ public final class CpuPerOpProfiler implements InternalProfiler {
 
   @Override
   public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+    atTearDown = null;
     agentPidAtStart = agentPid;
     agentAtStart = agentPidAtStart > 0 ? ticks(agentPidAtStart) : -1;
     clientAtStart = clientTicks();
@@ -64,8 +84,10 @@ public final class CpuPerOpProfiler implements InternalProfiler {
     if (ops <= 0) {
       return out;
     }
+    Snapshot end = atTearDown;
+    Map<Long, Long> clientNow = end != null ? end.client() : clientTicks();
     long client = 0;
-    for (Map.Entry<Long, Long> e : clientTicks().entrySet()) {
+    for (Map.Entry<Long, Long> e : clientNow.entrySet()) {
       // a worker started during the iteration counts from zero
       client += e.getValue() - clientAtStart.getOrDefault(e.getKey(), 0L);
     }
@@ -73,7 +95,7 @@ public final class CpuPerOpProfiler implements InternalProfiler {
       out.add(new ScalarResult("cpu.client", client * MICROS_PER_TICK / ops, "us/op", AggregationPolicy.AVG));
     }
     if (agentPidAtStart > 0 && agentPidAtStart == agentPid && agentAtStart >= 0) {
-      long now = ticks(agentPidAtStart);
+      long now = end != null ? end.agent() : ticks(agentPidAtStart);
       if (now >= 0) {
         out.add(new ScalarResult("cpu.agent", (now - agentAtStart) * MICROS_PER_TICK / ops, "us/op", AggregationPolicy.AVG));
       }

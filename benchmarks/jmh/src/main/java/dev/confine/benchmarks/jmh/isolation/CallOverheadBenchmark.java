@@ -1,5 +1,6 @@
 package dev.confine.benchmarks.jmh.isolation;
 
+import dev.confine.benchmarks.jmh.CpuPerOpProfiler;
 import dev.confine.core.CallContext;
 import dev.confine.core.Deadline;
 import dev.confine.core.HandleTable;
@@ -107,6 +108,7 @@ public class CallOverheadBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
+    CpuPerOpProfiler.endOfTrial();
     if (isolated != null) {
       isolated.close();
     }

@@ -2,6 +2,7 @@ package dev.confine.benchmarks.jmh.mockspark;
 
 import static dev.confine.mockspark.sql.functions.sum;
 
+import dev.confine.benchmarks.jmh.CpuPerOpProfiler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import dev.confine.mockspark.sql.Row;
@@ -81,6 +82,7 @@ public class MockSparkColdBenchmark {
 
     @TearDown(Level.Trial)
     public void close() {
+      CpuPerOpProfiler.endOfTrial();
       spark.stop();
     }
   }

@@ -5,6 +5,7 @@ import static dev.confine.mockspark.sql.functions.count;
 import static dev.confine.mockspark.sql.functions.row_number;
 import static dev.confine.mockspark.sql.functions.sum;
 
+import dev.confine.benchmarks.jmh.CpuPerOpProfiler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import dev.confine.mockspark.sql.Dataset;
@@ -73,6 +74,7 @@ public class MockSparkSteadyBenchmark {
 
     @TearDown(Level.Trial)
     public void close() {
+      CpuPerOpProfiler.endOfTrial();
       spark.stop();
     }
   }

@@ -143,6 +143,7 @@ public class SnmpBenchmark {
 
   @TearDown(Level.Trial)
   public void stop() throws IOException {
+    CpuPerOpProfiler.endOfTrial();
     for (SnmpSession s; (s = sessions.poll()) != null; ) s.close();
     if (confine != null) confine.close();
     if (snmp4j != null) snmp4j.close();
