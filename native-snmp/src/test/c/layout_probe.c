@@ -33,6 +33,7 @@ int main(void) {
   O("S_SEC_LEVEL", netsnmp_session, securityLevel);
   printf("KU_LEN %d\n", USM_AUTH_KU_LEN);
   printf("FLAG_USER_CREATED %d\n", SNMP_FLAGS_USER_CREATED);
+  O("PDU_COMMAND", netsnmp_pdu, command);
   O("PDU_ERRSTAT", netsnmp_pdu, errstat);
   O("PDU_ERRINDEX", netsnmp_pdu, errindex);
   O("PDU_VARIABLES", netsnmp_pdu, variables);
@@ -43,5 +44,7 @@ int main(void) {
   O("V_VAL", netsnmp_variable_list, val);
   O("V_VAL_LEN", netsnmp_variable_list, val_len);
   printf("MAX_OID_LEN %d\n", MAX_OID_LEN);
+  S("LARGE_FD_SET_SIZE", netsnmp_large_fd_set);
+  S("TIMEVAL_SIZE", struct timeval);
   return 0;
 }

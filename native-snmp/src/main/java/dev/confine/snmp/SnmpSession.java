@@ -9,8 +9,11 @@ import java.util.stream.Stream;
  *
  * <p><b>Concurrency:</b> thread-safe. Requests on one session run one at a time (the native session
  * must not be used concurrently); requests on different v1/v2c sessions run in parallel in the
- * default mode. SNMPv3 requests are serialized process-wide in one process (Net-SNMP 5.9's USM
- * state is global); under {@code Isolation.childProcesses(n)} they run in parallel across workers.
+ * default mode. In one process, the library's work on SNMPv3 messages (encrypting, checking) is
+ * serialized process-wide (Net-SNMP 5.9's USM state is global) but the wait for an answer is not, so
+ * v3 requests of different sessions wait on the network together; a session's first v3 request
+ * (engine-id discovery) is serialized whole. Under {@code Isolation.childProcesses(n)} v3 runs in
+ * parallel across workers.
  * A walk's stream issues its requests lazily as it is consumed, from the consuming thread.
  *
  * <p>After {@link #close()} every method throws {@link IllegalStateException}; closing twice is a

@@ -41,6 +41,7 @@ final class Layout {
   static final int S_SEC_LEVEL = 444; // int
   static final int KU_LEN = 64; // USM_AUTH_KU_LEN == USM_PRIV_KU_LEN
 
+  static final int PDU_COMMAND = 8; // int
   static final int PDU_ERRSTAT = 48; // long (non_repeaters for GETBULK)
   static final int PDU_ERRINDEX = 56; // long (max_repetitions for GETBULK)
   static final int PDU_VARIABLES = 136; // netsnmp_variable_list*
@@ -53,6 +54,9 @@ final class Layout {
   static final int V_VAL_LEN = 40; // size_t
 
   static final int MAX_OID_LEN = 128;
+
+  static final int LARGE_FD_SET_SIZE = 144; // netsnmp_large_fd_set: unsigned, fd_set*, fd_set (1024 bits)
+  static final int TIMEVAL_SIZE = 16; // struct timeval: tv_sec, tv_usec (longs)
 
   private static final Pattern VERSION = Pattern.compile("5\\.9(?:\\.(\\d+))?(?:\\..*)?");
 

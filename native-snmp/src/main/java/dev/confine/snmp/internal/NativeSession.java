@@ -12,10 +12,17 @@ final class NativeSession implements AutoCloseable {
   /** The SNMPv3 user name, or null. */
   final String securityName;
 
-  // guarded by Locking.GLOBAL: "engineIdHex/securityName" once the agent's engine id is discovered (first v3 request)
+  /**
+   * SNMPv3: a digest of the security level, protocols and keys, equal for sessions whose keys are
+   * interchangeable in Net-SNMP's USM user cache; null for v1/v2c.
+   */
+  final String keyId;
+
+  // written with the session lock and Locking.GLOBAL held, read with either: "engineIdHex/securityName"
+  // once the agent's engine id is discovered (first v3 request)
   String usmKey;
 
-  // guarded by Locking.GLOBAL: the discovered engine id
+  // as usmKey: the discovered engine id
   byte[] engineId;
   final String description;
   /** The timeout error's message (what was waited for, what to check). */
@@ -25,12 +32,13 @@ final class NativeSession implements AutoCloseable {
   // guarded by Locking.SESSIONS lock of id
   Pointer sessp;
 
-  NativeSession(NetSnmpEngine engine, long id, Pointer sessp, String securityName, String description, String noResponse) {
+  NativeSession(NetSnmpEngine engine, long id, Pointer sessp, String securityName, String keyId, String description, String noResponse) {
     this.engine = engine;
     this.id = id;
     this.sessp = sessp;
     this.v3 = securityName != null;
     this.securityName = securityName;
+    this.keyId = keyId;
     this.description = description;
     this.noResponse = noResponse;
   }

@@ -44,16 +44,40 @@ public final class NetSnmpEngine {
   private static final int STAT_SUCCESS = 0;
   private static final int STAT_TIMEOUT = 2;
 
+  private static final int STAT_ERROR = 1;
+
   private static final int SNMPERR_BAD_ADDRESS = -3;
   private static final int SNMPERR_TOO_LONG = -5;
   private static final int SNMPERR_TIMEOUT = -24;
+  private static final int SNMPERR_ABORT = -22;
+  private static final int SNMPERR_GENERR = -1;
+  private static final int SNMPERR_NOT_IN_TIME_WINDOW = -36;
+  private static final int SNMPERR_PROTOCOL = -64;
+
+  private static final int OP_RECEIVED_MESSAGE = 1;
+  private static final int OP_TIMED_OUT = 2;
+  private static final int OP_DISCONNECT = 5;
+  private static final int MSG_RESPONSE = 0xA2;
+  private static final int MSG_REPORT = 0xA8;
+  private static final int SELECT_NOALARMS = 0x01;
+  private static final int FD_SETSIZE = 1024;
+  private static final int EINTR = 4;
 
   private final LibNetSnmp lib;
   private final String version;
   private final AtomicLong sessionIds = new AtomicLong();
 
-  // guarded by Locking.GLOBAL: which session's keys are in the USM user cache for "engineId/name"
-  private final Map<String, NativeSession> usmOwner = new HashMap<>();
+  // guarded by Locking.GLOBAL: whose keys (NativeSession.keyId) are in the USM user cache for "engineId/name"
+  private final Map<String, String> usmOwner = new HashMap<>();
+
+  /** Which SNMPv3 requests may be in flight together (Locking: after the session lock, before GLOBAL). */
+  private final UsmAdmission admission = new UsmAdmission();
+
+  /** The SNMPv3 exchange the calling thread is waiting for; the library calls {@link #responses} on that thread. */
+  private static final ThreadLocal<V3Exchange> EXCHANGE = new ThreadLocal<>();
+
+  // a field, so that JNA's native stub is never collected while the library may call it
+  private final HotPath.ResponseCallback responses = NetSnmpEngine::onResponse;
 
   // guarded by Locking.GLOBAL: engine ids (hex) seen per SNMPv3 user name, i.e. every cached USM user
   private final Map<String, Set<String>> engineIdsByName = new HashMap<>();
@@ -206,6 +230,7 @@ public final class NetSnmpEngine {
       Memory peerMem = cString(peer);
       s.setPointer(Layout.S_PEERNAME, peerMem);
       Memory community = null;
+      String keyId = null;
       Memory secName = null;
       Memory authProto = null;
       Memory privProto = null;
@@ -240,6 +265,7 @@ public final class NetSnmpEngine {
             s.setLong(Layout.S_PRIV_KEY_LEN, pku.length);
           }
         }
+        keyId = keyId(s, spec.securityLevel());
       }
       Pointer sessp = lib.snmp_sess_open(s);
       reachabilityFence(peerMem, community, secName, authProto, privProto);
@@ -256,9 +282,41 @@ public final class NetSnmpEngine {
         return new OpenOutcome(null, kind, msg);
       }
       long id = sessionIds.incrementAndGet();
-      NativeSession ns = new NativeSession(this, id, sessp, spec.version() == 3 ? spec.securityName() : null, spec.describe(), spec.noResponseMessage());
+      NativeSession ns = new NativeSession(this, id, sessp, spec.version() == 3 ? spec.securityName() : null, keyId, spec.describe(), spec.noResponseMessage());
       return new OpenOutcome(ns, null, null);
     }
+  }
+
+  /**
+   * A digest of what a cached USM user built from this session holds: level, protocols and master
+   * keys (localized per engine from these, so equal here means equal for every engine).
+   */
+  private static String keyId(Memory session, int level) {
+    try {
+      java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+      d.update((byte) level);
+      if (level >= 2) {
+        digestOid(d, session, Layout.S_AUTH_PROTO, Layout.S_AUTH_PROTO_LEN);
+        d.update(session.getByteArray(Layout.S_AUTH_KEY, (int) session.getLong(Layout.S_AUTH_KEY_LEN)));
+      }
+      if (level == 3) {
+        digestOid(d, session, Layout.S_PRIV_PROTO, Layout.S_PRIV_PROTO_LEN);
+        d.update(session.getByteArray(Layout.S_PRIV_KEY, (int) session.getLong(Layout.S_PRIV_KEY_LEN)));
+      }
+      return HexFormat.of().formatHex(d.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static void digestOid(java.security.MessageDigest d, Memory session, int ptrOffset, int lenOffset) {
+    long[] arcs = session.getPointer(ptrOffset).getLongArray(0, (int) session.getLong(lenOffset));
+    for (long a : arcs) {
+      for (int i = 0; i < 8; i++) {
+        d.update((byte) (a >>> (8 * i)));
+      }
+    }
+    d.update((byte) 0xFF);
   }
 
   /** A session, or why it could not be opened. */
@@ -276,24 +334,32 @@ public final class NetSnmpEngine {
    *
    * <ul>
    *   <li>engine id not yet discovered (first request): the library's probe in this request will
-   *       create the user from this session, unless one of that name is cached already, so every
-   *       cached user of that name (for any engine id this process has seen) is removed first;
-   *   <li>engine id known: if another session installed its keys last, replace them with ours.
+   *       create the user from this session, unless one of that name is cached already for the
+   *       engine it finds, so every cached user of that name with other keys (for any engine id
+   *       this process has seen) is removed first; one with this session's keys can stay;
+   *   <li>engine id known: if a session with other keys installed its keys last, replace them with
+   *       ours.
    * </ul>
+   *
+   * {@link UsmAdmission} makes sure that no request whose answer is still to be checked with the
+   * keys being replaced or removed is in flight.
    */
   private void prepareV3(NativeSession s) {
     if (s.usmKey == null) {
       for (String hex : List.copyOf(engineIdsByName.getOrDefault(s.securityName, Set.of()))) {
-        removeCachedUser(HexFormat.of().parseHex(hex), s.securityName);
-        usmOwner.remove(hex + "/" + s.securityName);
+        String key = hex + "/" + s.securityName;
+        if (!s.keyId.equals(usmOwner.get(key))) {
+          removeCachedUser(HexFormat.of().parseHex(hex), s.securityName);
+          usmOwner.remove(key);
+        }
       }
-    } else if (usmOwner.get(s.usmKey) != s) {
+    } else if (!s.keyId.equals(usmOwner.get(s.usmKey))) {
       removeCachedUser(s.engineId, s.securityName);
       Pointer inner = lib.snmp_sess_session(s.sessp);
       // the library creates a session's user only once (SNMP_FLAGS_USER_CREATED); clear the flag to recreate it
       inner.setLong(Layout.S_FLAGS, inner.getLong(Layout.S_FLAGS) & ~Layout.FLAG_USER_CREATED);
       lib.usm_create_user_from_session(inner);
-      usmOwner.put(s.usmKey, s);
+      usmOwner.put(s.usmKey, s.keyId);
     }
   }
 
@@ -312,7 +378,7 @@ public final class NetSnmpEngine {
     String hex = HexFormat.of().formatHex(s.engineId);
     s.usmKey = hex + "/" + s.securityName;
     engineIdsByName.computeIfAbsent(s.securityName, k -> new HashSet<>()).add(hex);
-    usmOwner.put(s.usmKey, s);
+    usmOwner.put(s.usmKey, s.keyId);
   }
 
   private void removeCachedUser(byte[] engineId, String name) {
@@ -348,12 +414,22 @@ public final class NetSnmpEngine {
       if (s.sessp == null) {
         return;
       }
-      if (s.v3 && !Locking.NO_USM_UPKEEP && s.usmKey != null && usmOwner.get(s.usmKey) == s) {
-        // drop this session's keys from the global cache so no later session inherits them
-        removeCachedUser(s.engineId, s.securityName);
-        usmOwner.remove(s.usmKey);
+      if (s.v3 && !Locking.NO_USM_UPKEEP && s.usmKey != null) {
+        // drop this session's keys from the global cache so no later session inherits them, once no
+        // request of that user name is in flight (a session with the same keys may still be)
+        try (UsmAdmission.Admitted alone = Locking.NO_LOCKS ? null : admission.enter(s.securityName, UsmAdmission.exclusive(), Deadline.none());
+            Locking.Held global = Locking.acquire(Locking.Op.GLOBAL_STEP, s.id, Deadline.none())) {
+          if (s.keyId.equals(usmOwner.get(s.usmKey))) {
+            removeCachedUser(s.engineId, s.securityName);
+            usmOwner.remove(s.usmKey);
+          }
+          lib.snmp_sess_close(s.sessp);
+        }
+      } else {
+        try (Locking.Held global = Locking.acquire(Locking.Op.GLOBAL_STEP, s.id, Deadline.none())) {
+          lib.snmp_sess_close(s.sessp);
+        }
       }
-      lib.snmp_sess_close(s.sessp);
       s.sessp = null;
     }
   }
@@ -367,57 +443,190 @@ public final class NetSnmpEngine {
       if (s.sessp == null) {
         throw new IllegalStateException(s + " is closed");
       }
-      boolean upkeep = s.v3 && !Locking.NO_USM_UPKEEP;
-      if (upkeep) {
-        prepareV3(s);
+      if (!s.v3 || Locking.NO_LOCKS) {
+        return exchange(s, command, nonRepeaters, maxRepetitions, bindings);
       }
-      Pointer pdu = HotPath.snmp_pdu_create(command);
-      if (pdu == null) {
-        return Response.failed(ErrorKind.OTHER, "snmp_pdu_create failed (out of memory?)");
+      try (UsmAdmission.Admitted admitted = admission.enter(s.securityName, s.keyId, deadline)) {
+        return exchange(s, command, nonRepeaters, maxRepetitions, bindings);
       }
-      boolean consumed = false;
+    }
+  }
+
+  /** Builds the request, exchanges it and decodes the answer; the caller holds the locks {@link #request} takes. */
+  private Response exchange(NativeSession s, int command, int nonRepeaters, int maxRepetitions, List<VarBindData> bindings) {
+    Pointer pdu = HotPath.snmp_pdu_create(command);
+    if (pdu == null) {
+      return Response.failed(ErrorKind.OTHER, "snmp_pdu_create failed (out of memory?)");
+    }
+    boolean consumed = false;
+    try {
+      if (command == Wire.GETBULK) {
+        pdu.setLong(Layout.PDU_ERRSTAT, nonRepeaters);
+        pdu.setLong(Layout.PDU_ERRINDEX, maxRepetitions);
+      }
+      for (VarBindData vb : bindings) {
+        Pointer added = command == Wire.SET ? addValue(pdu, vb) : HotPath.snmp_add_null_var(pdu, vb.oid(), vb.oid().length);
+        if (added == null) {
+          return Response.failed(ErrorKind.BAD_INPUT, "Net-SNMP could not encode the binding for " + dotted(vb.oid()));
+        }
+      }
+      long[] out = new long[1];
+      consumed = true; // both consume the request PDU on every path
+      int status = s.v3 ? exchangeV3(s, pdu, out) : HotPath.snmp_sess_synch_response(s.sessp, pdu, out);
+      Pointer resp = out[0] == 0 ? null : new Pointer(out[0]);
       try {
-        if (command == Wire.GETBULK) {
-          pdu.setLong(Layout.PDU_ERRSTAT, nonRepeaters);
-          pdu.setLong(Layout.PDU_ERRINDEX, maxRepetitions);
-        }
-        for (VarBindData vb : bindings) {
-          Pointer added = command == Wire.SET ? addValue(pdu, vb) : HotPath.snmp_add_null_var(pdu, vb.oid(), vb.oid().length);
-          if (added == null) {
-            return Response.failed(ErrorKind.BAD_INPUT, "Net-SNMP could not encode the binding for " + dotted(vb.oid()));
+        if (status == STAT_SUCCESS && resp != null) {
+          long errstat = resp.getLong(Layout.PDU_ERRSTAT);
+          long errindex = resp.getLong(Layout.PDU_ERRINDEX);
+          if (errstat != 0) {
+            return new Response(List.of(), ErrorKind.ERROR_STATUS, (int) errstat, (int) errindex, null);
           }
+          return Response.ok(decode(resp));
         }
-        long[] out = new long[1];
-        consumed = true; // synch_response consumes the request PDU on every path
+        if (status == STAT_TIMEOUT) {
+          return Response.failed(ErrorKind.TIMEOUT, s.noResponse);
+        }
+        return sessionError(s);
+      } finally {
+        if (resp != null) {
+          HotPath.snmp_free_pdu(resp);
+        }
+      }
+    } finally {
+      if (!consumed) {
+        HotPath.snmp_free_pdu(pdu);
+      }
+    }
+  }
+
+  /**
+   * One SNMPv3 request; consumes {@code pdu}. The caller holds the session lock and the request's
+   * {@link UsmAdmission}. Once the agent's engine id is known, the global mutex is held only while
+   * the library encrypts and sends, reads and checks the answer, or retransmits, and not while the
+   * request waits on the network, so requests of different sessions wait together. The first
+   * request's engine-id discovery happens inside the library's send, synchronously, so that one
+   * runs whole under the mutex, as with v1/v2c's {@code snmp_sess_synch_response}.
+   */
+  private int exchangeV3(NativeSession s, Pointer pdu, long[] out) {
+    boolean upkeep = !Locking.NO_USM_UPKEEP;
+    if (s.usmKey == null || Locking.NO_LOCKS) {
+      try (Locking.Held global = Locking.acquire(Locking.Op.GLOBAL_STEP, s.id, Deadline.none())) {
+        if (upkeep) {
+          prepareV3(s);
+        }
         int status = HotPath.snmp_sess_synch_response(s.sessp, pdu, out);
         if (upkeep) {
           afterV3(s);
         }
-        Pointer resp = out[0] == 0 ? null : new Pointer(out[0]);
-        try {
-          if (status == STAT_SUCCESS && resp != null) {
-            long errstat = resp.getLong(Layout.PDU_ERRSTAT);
-            long errindex = resp.getLong(Layout.PDU_ERRINDEX);
-            if (errstat != 0) {
-              return new Response(List.of(), ErrorKind.ERROR_STATUS, (int) errstat, (int) errindex, null);
-            }
-            return Response.ok(decode(resp));
-          }
-          if (status == STAT_TIMEOUT) {
-            return Response.failed(ErrorKind.TIMEOUT, s.noResponse);
-          }
-          return sessionError(s);
-        } finally {
-          if (resp != null) {
-            HotPath.snmp_free_pdu(resp);
-          }
-        }
-      } finally {
-        if (!consumed) {
-          HotPath.snmp_free_pdu(pdu);
-        }
+        return status;
       }
     }
+    V3Exchange x = new V3Exchange();
+    EXCHANGE.set(x);
+    try {
+      try (Locking.Held global = Locking.acquire(Locking.Op.GLOBAL_STEP, s.id, Deadline.none())) {
+        prepareV3(s);
+        x.reqid = HotPath.snmp_sess_async_send(s.sessp, pdu, responses, null);
+      }
+      if (x.reqid == 0) {
+        HotPath.snmp_free_pdu(pdu); // not sent: still ours; the session's error says why
+        return STAT_ERROR;
+      }
+      Memory fds = new Memory(Layout.LARGE_FD_SET_SIZE);
+      Memory timeout = new Memory(Layout.TIMEVAL_SIZE);
+      int[] numfds = new int[1];
+      int[] block = new int[1];
+      while (!x.done) {
+        HotPath.netsnmp_large_fd_set_init(fds, FD_SETSIZE);
+        try {
+          numfds[0] = 0;
+          // 1 on input: "no timeout yet", so the library puts the time to the request's next
+          // retransmission in; with 0 it would keep a zero timeout and this loop would spin
+          block[0] = 1;
+          timeout.clear();
+          // this session's own request list only (no alarms): covered by the session lock
+          HotPath.snmp_sess_select_info2_flags(s.sessp, numfds, fds, timeout, block, SELECT_NOALARMS);
+          if (numfds[0] == 0) {
+            return failExchange(s, SNMPERR_GENERR); // nothing to wait on: the request is gone without an answer
+          }
+          int ready = HotPath.netsnmp_large_fd_set_select(numfds[0], fds, null, null, block[0] == 1 ? null : timeout);
+          if (ready < 0) {
+            if (Native.getLastError() == EINTR) {
+              continue;
+            }
+            return failExchange(s, SNMPERR_GENERR);
+          }
+          try (Locking.Held global = Locking.acquire(Locking.Op.GLOBAL_STEP, s.id, Deadline.none())) {
+            if (ready > 0) {
+              HotPath.snmp_sess_read2(s.sessp, fds);
+            } else {
+              HotPath.snmp_sess_timeout(s.sessp); // retransmits, or ends the request as timed out
+            }
+          }
+        } finally {
+          HotPath.netsnmp_large_fd_set_cleanup(fds);
+        }
+      }
+      out[0] = x.response;
+      return x.status;
+    } finally {
+      EXCHANGE.remove();
+    }
+  }
+
+  private int failExchange(NativeSession s, int snmpErrno) {
+    lib.snmp_sess_session(s.sessp).setInt(Layout.S_SNMP_ERRNO, snmpErrno);
+    return STAT_ERROR;
+  }
+
+  /** What the library reported for the SNMPv3 request the calling thread waits for. */
+  private static final class V3Exchange {
+    int reqid;
+    boolean done;
+    int status = STAT_ERROR;
+    long response; // a clone of the response PDU, ours to free
+  }
+
+  /**
+   * The library's callback for {@link #exchangeV3}'s request, on the thread that called read or
+   * timeout (under the global mutex): keeps a clone of a response (the library frees the PDU after
+   * this returns) and records the outcome the way {@code snmp_sess_synch_response} would, the
+   * session's error number included. A report that the agent's clock moved on (not in time window)
+   * is not the end: the library has already resent the request with the new time.
+   */
+  private static int onResponse(int op, Pointer session, int reqid, Pointer pdu, Pointer magic) {
+    V3Exchange x = EXCHANGE.get();
+    int command = pdu == null ? 0 : pdu.getInt(Layout.PDU_COMMAND);
+    if (x == null || (reqid != x.reqid && command != MSG_REPORT)) {
+      return 0;
+    }
+    x.done = true;
+    int snmpErrno;
+    if (op == OP_RECEIVED_MESSAGE && pdu != null) {
+      if (command == MSG_RESPONSE) {
+        Pointer clone = HotPath.snmp_clone_pdu(pdu);
+        x.response = Pointer.nativeValue(clone);
+        x.status = clone == null ? STAT_ERROR : STAT_SUCCESS;
+        snmpErrno = clone == null ? SNMPERR_GENERR : 0;
+      } else if (command == MSG_REPORT) {
+        snmpErrno = HotPath.snmpv3_get_report_type(pdu);
+        x.done = snmpErrno != SNMPERR_NOT_IN_TIME_WINDOW;
+        x.status = STAT_ERROR;
+      } else {
+        x.status = STAT_ERROR;
+        snmpErrno = SNMPERR_PROTOCOL;
+      }
+    } else if (op == OP_TIMED_OUT) {
+      x.status = STAT_TIMEOUT;
+      snmpErrno = SNMPERR_TIMEOUT;
+    } else {
+      x.status = STAT_ERROR;
+      snmpErrno = op == OP_DISCONNECT ? SNMPERR_ABORT : SNMPERR_GENERR;
+    }
+    if (session != null) {
+      session.setInt(Layout.S_SNMP_ERRNO, snmpErrno);
+    }
+    return 1;
   }
 
   private Response sessionError(NativeSession s) {
