@@ -264,29 +264,49 @@ public final class BenchMain {
       return;
     }
     md.append("## SNMP: each Confine client against SNMP4J (throughput ratio, same run, same agent)\n\n");
-    md.append("| benchmark | version | threads | snmp4j ops/s |");
-    StringBuilder rule = new StringBuilder("|---|---|---:|---:|");
-    for (String c : clients) {
-      md.append(' ').append(c).append(" ops/s (/ snmp4j) |");
-      rule.append("---:|");
+    snmpTable(md, names, clients, "%.0f", List.of(scores), List.of("ops/s"));
+    md.append(
+        "\nThe issue's goal: ahead of SNMP4J (above 1x) at 16 and 64 callers for v2c. Single runs on a shared VM"
+            + " vary by tens of percent; see native-snmp/TOOLS.md for repeated and paired runs.\n\n");
+  }
+
+  /**
+   * One table of SNMP figures, a row per benchmark measured with SNMP4J: SNMP4J's columns, then each Confine
+   * client's, the first column of each client with its ratio to SNMP4J's. {@code columns} and {@code headings}
+   * pair up; rows are the first column's keys.
+   */
+  private static void snmpTable(
+      StringBuilder md, Map<String, String> names, List<String> clients, String format, List<Map<String, Map<String, Double>>> columns, List<String> headings) {
+    List<String> snmp4jFirst = new ArrayList<>(clients);
+    snmp4jFirst.add(0, "snmp4j");
+    StringBuilder rule = new StringBuilder("|---|---|---:|");
+    md.append("| benchmark | version | threads |");
+    for (String client : snmp4jFirst) {
+      for (int i = 0; i < headings.size(); i++) {
+        md.append(' ').append(client).append(' ').append(headings.get(i)).append(i == 0 && !client.equals("snmp4j") ? " (/ snmp4j) |" : " |");
+        rule.append("---:|");
+      }
     }
-    md.append("\n").append(rule).append("\n");
-    for (Map.Entry<String, Map<String, Double>> e : scores.entrySet()) {
+    md.append('\n').append(rule).append('\n');
+    for (Map.Entry<String, Map<String, Double>> e : columns.get(0).entrySet()) {
       Double base = e.getValue().get("snmp4j");
       if (base == null) {
         continue;
       }
       String[] key = e.getKey().split("\\|");
-      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f |", names.get(e.getKey()), key[0], Integer.parseInt(key[2]), base));
-      for (String c : clients) {
-        Double v = e.getValue().get(c);
-        md.append(v == null ? " |" : String.format(Locale.ROOT, " %.0f (%.2fx) |", v, base == 0 ? Double.NaN : v / base));
+      md.append(String.format(Locale.ROOT, "| %s | %s | %d |", names.get(e.getKey()), key[0], Integer.parseInt(key[2])));
+      for (String client : snmp4jFirst) {
+        for (int i = 0; i < columns.size(); i++) {
+          Double v = columns.get(i).getOrDefault(e.getKey(), Map.of()).get(client);
+          md.append(v == null ? "" : ' ' + String.format(Locale.ROOT, format, v));
+          if (v != null && i == 0 && !client.equals("snmp4j")) {
+            md.append(String.format(Locale.ROOT, " (%.2fx)", base == 0 ? Double.NaN : v / base));
+          }
+          md.append(" |");
+        }
       }
       md.append('\n');
     }
-    md.append(
-        "\nThe issue's goal: ahead of SNMP4J (above 1x) at 16 and 64 callers for v2c. Single runs on a shared VM"
-            + " vary by tens of percent; see native-snmp/TOOLS.md for repeated and paired runs.\n\n");
   }
 
   /**
@@ -341,32 +361,8 @@ public final class BenchMain {
     md.append("## SNMP: CPU per operation, client and agent (us/op, same run)\n\n");
     md.append("Client: the benchmark JVM and its child processes (workers); agent: the private snmpd. From /proc, per");
     md.append(" measured iteration, over all threads' operations. Below 1x: the Confine client costs less CPU than SNMP4J.\n\n");
-    md.append("| benchmark | version | threads | snmp4j client | snmp4j agent |");
-    StringBuilder rule = new StringBuilder("|---|---|---:|---:|---:|");
-    for (String c : clients) {
-      md.append(' ').append(c).append(" client (/ snmp4j) | agent |");
-      rule.append("---:|---:|");
-    }
-    md.append("\n").append(rule).append("\n");
-    for (Map.Entry<String, Map<String, Double>> e : client.entrySet()) {
-      Double base = e.getValue().get("snmp4j");
-      if (base == null) {
-        continue;
-      }
-      Map<String, Double> agents = agent.getOrDefault(e.getKey(), Map.of());
-      String[] key = e.getKey().split("\\|");
-      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %s |", names.get(e.getKey()), key[0], Integer.parseInt(key[2]), base, oneDecimal(agents.get("snmp4j"))));
-      for (String c : clients) {
-        Double v = e.getValue().get(c);
-        md.append(v == null ? " | |" : String.format(Locale.ROOT, " %.1f (%.2fx) | %s |", v, base == 0 ? Double.NaN : v / base, oneDecimal(agents.get(c))));
-      }
-      md.append('\n');
-    }
+    snmpTable(md, names, clients, "%.1f", List.of(client, agent), List.of("client", "agent"));
     md.append('\n');
-  }
-
-  private static String oneDecimal(Double v) {
-    return v == null ? "" : String.format(Locale.ROOT, "%.1f", v);
   }
 
   /** Worker start-to-ready against a hello-world JVM's start-to-exit, medians of several runs. */
