@@ -4,6 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Structure;
 import dev.confine.snmp.AuthProtocol;
+import dev.confine.snmp.PrivProtocol;
 import dev.confine.snmp.Oid;
 import dev.confine.snmp.SnmpClient;
 import dev.confine.snmp.SnmpException;
@@ -19,7 +20,8 @@ import java.util.List;
 
 /**
  * Child-JVM probe for {@link NativeMemoryTest}: runs rounds of requests on every path (success,
- * noSuchInstance, error-status, SET wrongType, v3 authentication failure, timeout, session
+ * noSuchInstance, error-status, SET wrongType, v3 authentication failure before and after
+ * engine-id discovery, v3 authPriv GET and GETBULK, timeout, session
  * open/close) and prints the C heap in use (glibc mallinfo2) after a warm-up and after the
  * measured rounds. Args: host port rounds.
  */
@@ -79,7 +81,14 @@ public final class NativeMemoryMain {
       expectFailure(() -> v1.get(Oid.parse("1.3.6.1.2.1.1.6.1")));
     }
     try (SnmpSession bad = client.open(Target.v3(host, port, UsmUser.auth("authuser", AuthProtocol.SHA, "wrong-pass-1")).withRetries(0))) {
-      expectFailure(() -> bad.get(location));
+      expectFailure(() -> bad.get(location)); // the first request: engine-id discovery, then the report
+      expectFailure(() -> bad.get(location)); // engine id known: the stepwise exchange's report path
+    }
+    try (SnmpSession v3 = client.open(Target.v3(host, port, UsmUser.authPriv("privuser", AuthProtocol.SHA, "authpass123", PrivProtocol.AES, "privpass123")))) {
+      for (int k = 0; k < 3; k++) {
+        v3.get(List.of(location, Oid.parse("1.3.6.1.2.1.1.6.1"))); // the callback's response clone
+        v3.getBulk(0, 10, List.of(Oid.parse("1.3.6.1.2.1.1")));
+      }
     }
     try (SnmpSession t = client.open(Target.v2c("127.0.0.1", silentPort, "public").withTimeout(Duration.ofMillis(2)).withRetries(0))) {
       expectFailure(() -> t.get(location));
