@@ -99,12 +99,23 @@ public final class SnmpTool {
       }
       return 0;
     } catch (UsageException e) {
-      err.println("confine snmp: " + e.getMessage());
+      err.println("confine snmp: " + cliWording(e.getMessage()));
+      return 2;
+    } catch (IllegalArgumentException e) {
+      // bad input the library found (unknown MIB module, missing MIB directory, unresolvable host)
+      err.println(String.format(Locale.ROOT, "confine snmp %s: %s", o.command, cliWording(e.getMessage())));
       return 2;
     } catch (RuntimeException e) {
       err.println(String.format(Locale.ROOT, "confine snmp %s: %s: %s", o.command, e.getClass().getSimpleName(), e.getMessage()));
       return 1;
     }
+  }
+
+  /** The library's advice names builder methods; here the same is done with this tool's options. */
+  static String cliWording(String message) {
+    return message == null
+        ? null
+        : message.replace("mibDirectory(...).mibModule(...)", "-M DIR -m MODULE").replace("mibDirectory(...)", "-M DIR").replace("mibModule(...)", "-m MODULE");
   }
 
   private static void print(PrintStream out, SnmpClient client, boolean names, List<VarBind> vbs) {
@@ -292,8 +303,15 @@ public final class SnmpTool {
       int colon = t.lastIndexOf(':');
       if (colon > 0 && t.indexOf(':') == colon) {
         host = t.substring(0, colon);
-        port = (int) nonNegativeInt("port in '" + text + "'", t.substring(colon + 1));
-        if (port < 1 || port > 65535) throw new UsageException("port in '" + text + "' must be 1..65535");
+        String portText = t.substring(colon + 1);
+        try {
+          port = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+          port = -1;
+        }
+        if (port < 1 || port > 65535) {
+          throw new UsageException("port '" + portText + "' in agent '" + text + "' must be a number from 1 to 65535");
+        }
       } else {
         host = t;
       }

@@ -112,6 +112,11 @@ class SnmpToolTest {
     assertUsage(run("get", "-v3", "-u", "x", "-a", "SHA-3", "-A", "authpass123", agent.address(), "1.3"), "-a 'SHA-3'");
     assertUsage(run("get", "-Q", agent.address(), "1.3"), "'-Q'");
     assertUsage(run("get", "localhost:99999", "1.3"), "localhost:99999");
+    assertUsage(run("get", "localhost:snmp", "1.3"), "port 'snmp' in agent 'localhost:snmp' must be a number from 1 to 65535");
+    // the library's advice, in this tool's options
+    assertUsage(run("get", agent.address(), "SNMPv2-MIB::sysLocation.0"), "load its module with -M DIR -m MODULE");
+    assertUsage(run("get", "-m", "NO-SUCH-MIB", agent.address(), "1.3"), "unknown MIB module 'NO-SUCH-MIB'");
+    assertUsage(run("get", "-m", "NO-SUCH-MIB", agent.address(), "1.3"), "add its directory with -M DIR");
     assertUsage(run("set", agent.address(), root(".1.3.0"), "i"), "triples");
     assertUsage(run("set", agent.address(), root(".1.3.0"), "i", "seven"), "'seven'");
     assertUsage(run("set", agent.address(), root(".1.3.0"), "q", "7"), "'q'");
