@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The per-session lock lets v2c requests on different sessions overlap in the default mode, and
  * the serialized strategy does not; the SNMPv3 engine-id discoveries of one user name never overlap
- * in one process (each clears the user's cached keys) but do across child-process workers (v3
- * requests after discovery: {@link V3InFlightTest}). A loopback agent that answers nothing until it holds two
- * requests at once shows which: it turns each GET into its own response (PDU tag 0xA0 to 0xA2, so
+ * in one process (the library probes synchronously inside its send, under the global mutex) but
+ * do across child-process workers (v3 requests after discovery: {@link V3InFlightTest}). A
+ * loopback agent that answers nothing until it holds two requests at once shows which: it turns each GET into its own response (PDU tag 0xA0 to 0xA2, so
  * every value comes back NULL), but only once the second request has arrived while the first is
  * still unanswered, or after 800 ms alone.
  */
