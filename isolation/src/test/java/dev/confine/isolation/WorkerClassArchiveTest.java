@@ -37,7 +37,8 @@ class WorkerClassArchiveTest {
       }
       ContractWorkloads.awaitCondition("the training run to write the archive", () -> archives(dir).size() == 1, 120_000);
       String archive = archives(dir).get(0).toString();
-      try (Isolated<FaultBackend.State> second = open(classpath)) {
+      Path classLog = tmp.resolve("worker-classes.log");
+      try (Isolated<FaultBackend.State> second = open(classpath, "-Xlog:class+load:file=" + classLog)) {
         long pid = second.call(new FaultBackend.Pid());
         String[] args = ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow();
         assertTrue(
@@ -45,6 +46,19 @@ class WorkerClassArchiveTest {
             "the worker should start with the archive: " + String.join(" ", args));
         assertEquals("b", second.call(new FaultBackend.Echo("b")));
       }
+      // Every class of Confine's own that the worker needed to start and serve came from the
+      // archive: one class loaded from a jar makes the class loader open that jar first, which
+      // for a large jar is the largest part of its start-up. Only the backend's own classes that
+      // its open() loads (the training run does not open it) may come from a jar.
+      List<String> fromJars;
+      try (Stream<String> lines = Files.lines(classLog)) {
+        fromJars =
+            lines
+                .filter(l -> l.contains(" source: file:") && l.contains(" dev.confine."))
+                .filter(l -> !l.contains(" " + FaultBackend.class.getName()))
+                .toList();
+      }
+      assertEquals(List.of(), fromJars, "classes the worker loaded from jars, not from the archive");
     } finally {
       System.clearProperty(WorkerClassArchive.DIRECTORY_PROPERTY);
     }
@@ -62,9 +76,9 @@ class WorkerClassArchiveTest {
     }
   }
 
-  private static Isolated<FaultBackend.State> open(String classpath) {
+  private static Isolated<FaultBackend.State> open(String classpath, String... jvmArgs) {
     return Isolated.newBuilder(new FaultBackend())
-        .strategy(Isolation.childProcesses(1, ChildTesting.options().classpath(classpath).build()))
+        .strategy(Isolation.childProcesses(1, ChildTesting.options().classpath(classpath).jvmArgs(jvmArgs).build()))
         .defaultTimeout(Duration.ofSeconds(30))
         .open();
   }

@@ -8,10 +8,12 @@ import com.sun.jna.Native;
 import dev.confine.core.Backend;
 import dev.confine.core.BackendConfig;
 import dev.confine.core.Backends;
+import dev.confine.core.Call;
 import dev.confine.core.CallContext;
 import dev.confine.core.Deadline;
 import dev.confine.core.Handle;
 import dev.confine.core.HandleTable;
+import dev.confine.core.TypeRegistry;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -96,24 +98,49 @@ public final class WorkerMain {
     Runtime.getRuntime().halt(code);
   }
 
+  /**
+   * Walks the start-up and serving path short of opening the backend, so that the archive holds
+   * every class of this module (and the Jackson machinery) a worker needs to start and to serve a
+   * call: the call is a training record of this class's own, served by the real loop. A worker
+   * that must load a class from the class path first opens the class path's jar, the largest part
+   * of a large jar's start-up (~35 ms for one with 100,000 entries).
+   */
   private static int train(String backendId, String backendClass) {
     try {
       Map<String, Object> hello = new LinkedHashMap<>();
       hello.put("maxFrameBytes", 1 << 20);
       hello.put("config", Map.of("k", "v"));
-      Init.parse(Wire.json(hello));
+      Init init = Init.parse(Wire.json(hello));
+      MapperWarmUp warmUp = new MapperWarmUp(); // constructed, not started: Wire.warmUp runs below
       Wire.warmUp();
       Backend<?> backend = findBackend(backendId, backendClass);
-      Wire wire = new Wire(backend.types(), backendId);
-      wire.encodeResult("training", List.of(), List.of());
+      BackendConfig.of(init.config());
+      new Wire(backend.types(), backendId);
       Wire.decodeError(Wire.encodeError(new IllegalStateException("training"), List.of(), List.of()));
-      DataOutputStream sink = new DataOutputStream(OutputStream.nullOutputStream());
-      Frames.write(sink, Frames.READY, 0, new byte[] {1});
-      Frames.read(new DataInputStream(new java.io.ByteArrayInputStream(new byte[0])), 1 << 20);
+      Wire wire = new Wire(TypeRegistry.newBuilder().register(TrainingCall.class).build(), backendId);
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      DataOutputStream sink = new DataOutputStream(bytes);
+      Frames.write(sink, Frames.READY, 0, Wire.json(Map.of("version", 1, "pid", ownPid())));
+      Frames.write(sink, Frames.CALL, 1, wire.encodeCall(new TrainingCall("training", 1), 60_000));
+      sink.flush();
+      DataInputStream source = new DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+      Loop loop = new Loop(backendId, backendClass, 0, source, sink, warmUp);
+      new ParentWatch(-1);
+      new Watchdog(loop, 0, 0);
+      Frames.read(source, 1 << 20);
+      loop.serve(wire, null, new WorkerHandles(0, 0), Frames.read(source, 1 << 20));
       return 0;
     } catch (Throwable t) {
       System.err.println("confine worker: class-archive training failed: " + t);
       return 1;
+    }
+  }
+
+  /** The call a training run serves. */
+  record TrainingCall(String text, long number) implements Call<Object, String> {
+    @Override
+    public String apply(Object state, CallContext context) {
+      return text + context.deadline().remaining().isNegative() + number;
     }
   }
 
@@ -175,6 +202,19 @@ public final class WorkerMain {
       System.setOut(System.err);
       return original;
     }
+  }
+
+  /**
+   * This process's id. On Linux from the {@code /proc/self} link, which costs nothing at start-up;
+   * {@code ProcessHandle} initialises a thread pool and several lambdas on first use.
+   */
+  static long ownPid() {
+    try {
+      return Long.parseLong(new java.io.File("/proc/self").getCanonicalFile().getName());
+    } catch (IOException | RuntimeException e) {
+      // not Linux: ask the JDK
+    }
+    return ProcessHandle.current().pid();
   }
 
   /** Sets up {@link Wire}'s mapper (a class, not a lambda: a cold JVM's first lambda costs ~10 ms). */
@@ -281,7 +321,7 @@ public final class WorkerMain {
       Map<String, Object> ready = new LinkedHashMap<>();
       ready.put("version", version);
       ready.put("backendId", backendId);
-      ready.put("pid", ProcessHandle.current().pid());
+      ready.put("pid", ownPid());
       Frames.write(out, Frames.READY, 0, Wire.json(ready));
 
       Wire wire = new Wire(backend.types(), backendId);
@@ -335,54 +375,80 @@ public final class WorkerMain {
     }
 
     private void startParentWatch(long parentPid) {
-      Thread t =
-          new Thread(
-              () -> {
-                while (true) {
-                  long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-                  if (parentPid > 0 && now != parentPid) {
-                    System.err.println("confine worker: parent process " + parentPid + " is gone; exiting");
-                    Runtime.getRuntime().halt(Frames.EXIT_PARENT_GONE);
-                  }
-                  try {
-                    Thread.sleep(1_000);
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
-              },
-              "confine-worker-parent-watch");
-      t.setDaemon(true);
-      t.start();
+      new ParentWatch(parentPid).start();
     }
 
     private void startWatchdog(long graceMillis) {
-      long graceNanos = Duration.ofMillis(graceMillis).toNanos();
-      Thread t =
-          new Thread(
-              () -> {
-                while (true) {
-                  long at = killAtNanos;
-                  if (at != 0 && System.nanoTime() - at > graceNanos) {
-                    System.err.printf(
-                        Locale.ROOT,
-                        "confine worker: a call ran %d ms past its deadline (grace %d ms); exiting with code %d%n",
-                        (System.nanoTime() - at) / 1_000_000,
-                        graceMillis,
-                        Frames.EXIT_WATCHDOG_TIMEOUT);
-                    System.err.flush();
-                    Runtime.getRuntime().halt(Frames.EXIT_WATCHDOG_TIMEOUT);
-                  }
-                  try {
-                    Thread.sleep(50);
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
-              },
-              "confine-worker-watchdog");
-      t.setDaemon(true);
-      t.start();
+      new Watchdog(this, Duration.ofMillis(graceMillis).toNanos(), graceMillis).start();
+    }
+  }
+
+  /**
+   * Exits the worker when its parent process changes (the parent died and the child was
+   * re-parented). Checks once a second, the first time a second after start: querying the parent
+   * initialises the JDK's process-handle machinery (a thread pool, several lambdas), which would
+   * otherwise compete with the worker's start-up for the CPU.
+   */
+  private static final class ParentWatch extends Thread {
+    private final long parentPid;
+
+    ParentWatch(long parentPid) {
+      super("confine-worker-parent-watch");
+      this.parentPid = parentPid;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        try {
+          Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+          return;
+        }
+        long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        if (parentPid > 0 && now != parentPid) {
+          System.err.println("confine worker: parent process " + parentPid + " is gone; exiting");
+          Runtime.getRuntime().halt(Frames.EXIT_PARENT_GONE);
+        }
+      }
+    }
+  }
+
+  /** Exits the worker when a call runs past its deadline plus the grace period. */
+  private static final class Watchdog extends Thread {
+    private final Loop loop;
+    private final long graceNanos;
+    private final long graceMillis;
+
+    Watchdog(Loop loop, long graceNanos, long graceMillis) {
+      super("confine-worker-watchdog");
+      this.loop = loop;
+      this.graceNanos = graceNanos;
+      this.graceMillis = graceMillis;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        long at = loop.killAtNanos;
+        if (at != 0 && System.nanoTime() - at > graceNanos) {
+          System.err.printf(
+              Locale.ROOT,
+              "confine worker: a call ran %d ms past its deadline (grace %d ms); exiting with code %d%n",
+              (System.nanoTime() - at) / 1_000_000,
+              graceMillis,
+              Frames.EXIT_WATCHDOG_TIMEOUT);
+          System.err.flush();
+          Runtime.getRuntime().halt(Frames.EXIT_WATCHDOG_TIMEOUT);
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
     }
   }
 
