@@ -989,7 +989,9 @@ final class ChildProcessIsolated<S> extends AbstractIsolated<S> {
       this.process = process;
       this.pid = process.pid();
       this.stdin = new DataOutputStream(new java.io.BufferedOutputStream(process.getOutputStream(), 1 << 16));
-      this.replies = new DataInputStream(new java.io.BufferedInputStream(process.getInputStream(), 1 << 16));
+      // The process's stream is buffered already; a second buffer over it would ask the kernel how
+      // many bytes are waiting (fstat and ioctl) after every read that did not fill it.
+      this.replies = new DataInputStream(process.getInputStream());
       String tag = "confine-" + options.name() + "-worker-" + slot.index + "-pid" + pid;
       this.stderr = new Thread(this::forwardStderr, tag + "-stderr");
       this.stderr.setDaemon(true);

@@ -139,7 +139,9 @@ public final class Frames {
    * stream can hold available at once are never ready; only a reader that may block reads them.
    */
   public static int frameReady(DataInputStream in, int maxPayloadBytes) throws IOException {
-    if (in.available() < HEADER_BYTES) {
+    // each available() may cost two system calls: asked once, again only if the frame was not whole
+    int available = in.available();
+    if (available < HEADER_BYTES) {
       return NOT_YET;
     }
     byte[] head = new byte[HEADER_BYTES];
@@ -153,7 +155,7 @@ public final class Frames {
     if (length < 0 || length > maxPayloadBytes) {
       return MALFORMED;
     }
-    return in.available() >= HEADER_BYTES + length ? READY_TO_READ : NOT_YET;
+    return available >= HEADER_BYTES + length || in.available() >= HEADER_BYTES + length ? READY_TO_READ : NOT_YET;
   }
 
   private static int readFully(DataInputStream in, byte[] buf) throws IOException {

@@ -18,6 +18,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,7 +84,9 @@ public final class WorkerMain {
     warmUp.start();
     OutputStream protocol = takeProtocolDescriptor();
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(protocol, 1 << 16));
-    DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
+    // Straight on fd 0, not on System.in: a buffer over System.in's own buffer asks the kernel how
+    // many bytes are waiting (fstat and ioctl) after every read that did not fill it, so per call.
+    DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(java.io.FileDescriptor.in), 1 << 16));
     int code;
     try {
       String backendClass = args.length == 3 ? args[2] : null;
