@@ -339,6 +339,26 @@ public final class Wire {
     }
   }
 
+  /**
+   * Builds and caches what a worker needs of the mapper for each registered type (a call type's
+   * deserializer, another type's serializer), so that the first call of each type does not:
+   * Jackson introspects a type the first time it meets it, a few milliseconds each in a fresh JVM.
+   * A type Jackson cannot handle is skipped here; its first call reports why.
+   */
+  void prepareRegisteredTypes() {
+    for (Class<?> type : types.asMap().values()) {
+      try {
+        if (Call.class.isAssignableFrom(type)) {
+          MAPPER.readerFor(type);
+        } else {
+          MAPPER.writerFor(type);
+        }
+      } catch (RuntimeException e) {
+        // the call that uses the type gets the error, with its context
+      }
+    }
+  }
+
   public static JsonNode tree(byte[] payload) throws IOException {
     return MAPPER.readTree(payload);
   }

@@ -121,6 +121,7 @@ public final class WorkerMain {
       new Wire(backend.types(), backendId);
       Wire.decodeError(Wire.encodeError(new IllegalStateException("training"), List.of(), List.of()));
       Wire wire = new Wire(TypeRegistry.newBuilder().register(TrainingCall.class).build(), backendId);
+      new TypeWarmUp(wire).run(); // on this thread: the training call below then finds it prepared
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       DataOutputStream sink = new DataOutputStream(bytes);
       Frames.write(sink, Frames.READY, 0, Wire.json(Map.of("version", 1, "pid", ownPid())));
@@ -233,6 +234,22 @@ public final class WorkerMain {
     }
   }
 
+  /** Prepares the mapper for the backend's registered types, beside the serving loop. */
+  private static final class TypeWarmUp extends Thread {
+    private final Wire wire;
+
+    TypeWarmUp(Wire wire) {
+      super("confine-worker-type-warm-up");
+      this.wire = wire;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      wire.prepareRegisteredTypes();
+    }
+  }
+
   /** The INIT frame's fields, read with jackson-core's streaming parser so that the mapper is not needed yet. */
   record Init(int maxFrameBytes, long graceMillis, long handleIdBase, Map<String, String> config, long parentPid) {
     static Init parse(byte[] payload) throws IOException {
@@ -328,6 +345,7 @@ public final class WorkerMain {
       Frames.write(out, Frames.READY, 0, Wire.json(ready));
 
       Wire wire = new Wire(backend.types(), backendId);
+      new TypeWarmUp(wire).start(); // after READY: a call that comes at once finds the mapper as before
       WorkerHandles handles = new WorkerHandles(idBase, workerId);
       try {
         while (true) {

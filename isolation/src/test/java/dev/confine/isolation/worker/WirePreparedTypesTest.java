@@ -1,0 +1,62 @@
+package dev.confine.isolation.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.confine.core.Call;
+import dev.confine.core.CallContext;
+import dev.confine.core.TypeRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker prepares the mapper for the backend's registered types beside its serving loop. A type
+ * Jackson cannot handle must not stop that, nor hide its error: the call that uses it reports it.
+ */
+class WirePreparedTypesTest {
+  record Echo(String text) implements Call<Object, String> {
+    @Override
+    public String apply(Object state, CallContext context) {
+      return text;
+    }
+  }
+
+  record Result(int code, String text) {}
+
+  /** No creator Jackson can find: its deserializer cannot be built. */
+  static final class NoCreator implements Call<Object, String> {
+    private final int n;
+
+    NoCreator(int n, String unnamed) {
+      this.n = n;
+    }
+
+    @Override
+    public String apply(Object state, CallContext context) {
+      return Integer.toString(n);
+    }
+  }
+
+  private final Wire wire =
+      new Wire(
+          TypeRegistry.newBuilder().register(Echo.class).register(NoCreator.class).register(Result.class).build(),
+          "prepared-types-test");
+
+  @Test
+  void aTypeJacksonCannotHandle_isSkipped_andItsCallStillReportsWhy() throws Exception {
+    wire.prepareRegisteredTypes(); // must not throw for NoCreator
+
+    Call<Object, Object> echo = wire.decodeCall(wire.encodeCall(new Echo("hi"), 1_000)).call();
+    assertEquals("hi", echo.apply(null, null));
+    Wire.Reply reply = wire.decodeResult(wire.encodeResult(new Result(7, "seven"), List.of(), List.of()));
+    assertEquals(new Result(7, "seven"), reply.value());
+
+    byte[] noCreatorCall =
+        "{\"type\":\"NoCreator\",\"timeoutMillis\":1000,\"call\":{\"n\":3}}".getBytes(StandardCharsets.UTF_8);
+    IOException e = assertThrows(IOException.class, () -> wire.decodeCall(noCreatorCall));
+    assertTrue(e.getMessage().contains(NoCreator.class.getName()), e.getMessage());
+  }
+}
