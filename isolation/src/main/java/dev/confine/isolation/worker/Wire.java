@@ -16,6 +16,7 @@ import dev.confine.core.HandleLostException;
 import dev.confine.core.TypeRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -339,23 +340,26 @@ public final class Wire {
     }
   }
 
+  /** The backend's registered types, in registration order. */
+  Collection<Class<?>> registeredTypes() {
+    return types.asMap().values();
+  }
+
   /**
-   * Builds and caches what a worker needs of the mapper for each registered type (a call type's
-   * deserializer, another type's serializer), so that the first call of each type does not:
-   * Jackson introspects a type the first time it meets it, a few milliseconds each in a fresh JVM.
-   * A type Jackson cannot handle is skipped here; its first call reports why.
+   * Builds and caches what a worker needs of the mapper for {@code type} (a call type's
+   * deserializer, another type's serializer), so that the first call that uses it does not: Jackson
+   * introspects a type the first time it meets it, a few milliseconds each in a fresh JVM. A type
+   * Jackson cannot handle is skipped here; the call that uses it reports why.
    */
-  void prepareRegisteredTypes() {
-    for (Class<?> type : types.asMap().values()) {
-      try {
-        if (Call.class.isAssignableFrom(type)) {
-          MAPPER.readerFor(type);
-        } else {
-          MAPPER.writerFor(type);
-        }
-      } catch (RuntimeException e) {
-        // the call that uses the type gets the error, with its context
+  static void prepare(Class<?> type) {
+    try {
+      if (Call.class.isAssignableFrom(type)) {
+        MAPPER.readerFor(type);
+      } else {
+        MAPPER.writerFor(type);
       }
+    } catch (RuntimeException e) {
+      // the call that uses the type gets the error, with its context
     }
   }
 

@@ -121,7 +121,6 @@ public final class WorkerMain {
       new Wire(backend.types(), backendId);
       Wire.decodeError(Wire.encodeError(new IllegalStateException("training"), List.of(), List.of()));
       Wire wire = new Wire(TypeRegistry.newBuilder().register(TrainingCall.class).build(), backendId);
-      new TypeWarmUp(wire).run(); // on this thread: the training call below then finds it prepared
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       DataOutputStream sink = new DataOutputStream(bytes);
       Frames.write(sink, Frames.READY, 0, Wire.json(Map.of("version", 1, "pid", ownPid())));
@@ -132,6 +131,8 @@ public final class WorkerMain {
       new ParentWatch(-1);
       new Watchdog(loop, 0, 0);
       Frames.read(source, 1 << 20);
+      Wire.prepare(TrainingCall.class); // what prepareWhileIdle does for a call type
+      Wire.prepare(Init.class); // and for any other type
       loop.serve(wire, null, new WorkerHandles(0, 0), Frames.read(source, 1 << 20));
       return 0;
     } catch (Throwable t) {
@@ -234,22 +235,6 @@ public final class WorkerMain {
     }
   }
 
-  /** Prepares the mapper for the backend's registered types, beside the serving loop. */
-  private static final class TypeWarmUp extends Thread {
-    private final Wire wire;
-
-    TypeWarmUp(Wire wire) {
-      super("confine-worker-type-warm-up");
-      this.wire = wire;
-      setDaemon(true);
-    }
-
-    @Override
-    public void run() {
-      wire.prepareRegisteredTypes();
-    }
-  }
-
   /** The INIT frame's fields, read with jackson-core's streaming parser so that the mapper is not needed yet. */
   record Init(int maxFrameBytes, long graceMillis, long handleIdBase, Map<String, String> config, long parentPid) {
     static Init parse(byte[] payload) throws IOException {
@@ -345,7 +330,7 @@ public final class WorkerMain {
       Frames.write(out, Frames.READY, 0, Wire.json(ready));
 
       Wire wire = new Wire(backend.types(), backendId);
-      new TypeWarmUp(wire).start(); // after READY: a call that comes at once finds the mapper as before
+      prepareWhileIdle(wire);
       WorkerHandles handles = new WorkerHandles(idBase, workerId);
       try {
         while (true) {
@@ -366,6 +351,22 @@ public final class WorkerMain {
         } catch (Exception e) {
           System.err.println("confine worker: closing backend '" + backendId + "' failed: " + e);
         }
+      }
+    }
+
+    /**
+     * After READY and until the first call arrives, prepares the mapper for the backend's types
+     * one at a time on this thread, so that a pool opened ahead of its work serves its first call
+     * without Jackson's introspection. Done here rather than beside the loop on another thread: a
+     * call that arrives meanwhile waits for at most the one type under way, instead of sharing
+     * the CPU and Jackson's caches with a second thread.
+     */
+    private void prepareWhileIdle(Wire wire) throws IOException {
+      for (Class<?> type : wire.registeredTypes()) {
+        if (in.available() > 0) {
+          return;
+        }
+        Wire.prepare(type);
       }
     }
 
