@@ -349,7 +349,8 @@ public final class Wire {
    * Builds and caches what a worker needs of the mapper for {@code type} (a call type's
    * deserializer, another type's serializer), so that the first call that uses it does not: Jackson
    * introspects a type the first time it meets it, a few milliseconds each in a fresh JVM. A type
-   * Jackson cannot handle is skipped here; the call that uses it reports why.
+   * Jackson cannot handle, or whose class cannot be initialised, is skipped here; the call that uses
+   * it reports why.
    */
   static void prepare(Class<?> type) {
     try {
@@ -358,8 +359,9 @@ public final class Wire {
       } else {
         MAPPER.writerFor(type);
       }
-    } catch (RuntimeException e) {
-      // the call that uses the type gets the error, with its context
+    } catch (RuntimeException | LinkageError e) {
+      // the call that uses the type gets the error, with its context; a class that cannot be
+      // initialised (ExceptionInInitializerError is a LinkageError) must not end the worker here
     }
   }
 

@@ -41,6 +41,22 @@ class WirePreparedTypesTest {
     }
   }
 
+  /** Its class cannot be initialised: Jackson's first look at its constants fails. */
+  enum BrokenInit {
+    A;
+
+    static {
+      if (Boolean.parseBoolean("true")) {
+        throw new IllegalStateException("static initialiser of a registered type failed");
+      }
+    }
+  }
+
+  @Test
+  void aTypeWhoseClassCannotBeInitialised_doesNotStopTheWorker() {
+    Wire.prepare(BrokenInit.class); // must not throw: the worker would exit before its first call
+  }
+
   private final Wire wire =
       new Wire(
           TypeRegistry.newBuilder().register(Echo.class).register(NoCreator.class).register(Result.class).build(),
