@@ -117,6 +117,7 @@ public final class WorkerMain {
       MapperWarmUp warmUp = new MapperWarmUp(); // constructed, not started: Wire.warmUp runs below
       Wire.warmUp();
       Backend<?> backend = findBackend(backendId, backendClass);
+      // made and dropped: what matters is the classes they load, which the archive then holds
       BackendConfig.of(init.config());
       new Wire(backend.types(), backendId);
       Wire.decodeError(Wire.encodeError(new IllegalStateException("training"), List.of(), List.of()));
@@ -129,7 +130,7 @@ public final class WorkerMain {
       DataInputStream source = new DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()));
       Loop loop = new Loop(backendId, backendClass, 0, source, sink, warmUp);
       new ParentWatch(-1);
-      new Watchdog(loop, 0, 0);
+      new Watchdog(loop, 0);
       Frames.read(source, 1 << 20);
       Wire.prepare(TrainingCall.class); // what prepareWhileIdle does for a call type
       Wire.prepare(Init.class); // and for any other type
@@ -401,7 +402,7 @@ public final class WorkerMain {
     }
 
     private void startWatchdog(long graceMillis) {
-      new Watchdog(this, Duration.ofMillis(graceMillis).toNanos(), graceMillis).start();
+      new Watchdog(this, graceMillis).start();
     }
   }
 
@@ -443,10 +444,10 @@ public final class WorkerMain {
     private final long graceNanos;
     private final long graceMillis;
 
-    Watchdog(Loop loop, long graceNanos, long graceMillis) {
+    Watchdog(Loop loop, long graceMillis) {
       super("confine-worker-watchdog");
       this.loop = loop;
-      this.graceNanos = graceNanos;
+      this.graceNanos = Duration.ofMillis(graceMillis).toNanos();
       this.graceMillis = graceMillis;
       setDaemon(true);
     }
